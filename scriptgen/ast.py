@@ -17,7 +17,7 @@ Block structure::
               | Lyrics | MusicCue | Note | Boneyard | Synopsis | PageBreak
 
 Inline text is a :class:`Text`: a tuple of runs (:class:`TextRun`,
-:class:`Mention`, :class:`InlineCue`, :class:`InlineNote`), each with its
+:class:`Mention`, :class:`InlineCue`, :class:`InlineNote`, :class:`InlineBoneyard`), each with its
 emphasis ``style``.
 """
 
@@ -40,6 +40,7 @@ __all__ = [
     "Document",
     "DualDialogue",
     "Element",
+    "InlineBoneyard",
     "InlineCue",
     "InlineNote",
     "Lyrics",
@@ -158,7 +159,15 @@ class InlineNote:
     """The note's text."""
 
 
-Run = Union[TextRun, Mention, InlineCue, InlineNote]
+@dataclass(frozen=True, slots=True)
+class InlineBoneyard:
+    """A ``/* … */`` inside a line: kept in the source, never printed."""
+
+    text: str
+    """Everything between the markers."""
+
+
+Run = Union[TextRun, Mention, InlineCue, InlineNote, InlineBoneyard]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +182,7 @@ class Text:
         """The printed text: runs joined, notes dropped, cue titles in quotes."""
         parts: list[str] = []
         for run in self.runs:
-            if isinstance(run, InlineNote):
+            if isinstance(run, InlineNote | InlineBoneyard):
                 continue
             if isinstance(run, InlineCue):
                 parts.append(f"\u201c{run.title}\u201d")
