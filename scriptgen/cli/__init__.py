@@ -3,18 +3,32 @@
 Each command lives in its own module and is imported only when it runs or
 when help lists it; no command module imports a renderer at import time, so
 ``scriptgen --help`` stays fast.
+
+Options that apply to every command sit on the group and reach the commands
+through :func:`get_settings`: ``--quiet`` (errors only), ``--verbose`` (timings
+and tracebacks of internal failures) and colour, which is off when the
+``NO_COLOR`` environment variable is set to anything non-empty
+(https://no-color.org) or when output is not a terminal.
+
+Shell completion is click's own; enable it for bash with::
+
+    eval "$(_SCRIPTGEN_COMPLETE=bash_source scriptgen)"
+
+(``zsh_source`` for zsh, ``fish_source`` for fish).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from dataclasses import dataclass
 
 import click
 
 from .. import __version__
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "Settings", "cli", "get_settings", "main"]
 
 #: Command name -> module in this package defining a click command of that name.
 COMMANDS: dict[str, str] = {
@@ -24,6 +38,33 @@ COMMANDS: dict[str, str] = {
     "watch": "watch",
     "report": "report",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The group's options, as every command sees them."""
+
+    quiet: bool = False
+    """Print errors only: no progress, no summary."""
+    verbose: bool = False
+    """Print per-file timings and the tracebacks of internal failures."""
+    color: bool | None = None
+    """``False`` when colour is off (``NO_COLOR``); ``None`` lets the terminal decide."""
+
+
+def color_from_environment() -> bool | None:
+    """``False`` when ``NO_COLOR`` is set and non-empty, else ``None`` (decide by terminal)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def get_settings(ctx: click.Context | None = None) -> Settings:
+    """The group's settings for the running command (defaults when run on its own)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is not None:
+        found = ctx.find_object(Settings)
+        if found is not None:
+            return found
+    return Settings(color=color_from_environment())
 
 
 class LazyGroup(click.Group):
@@ -46,15 +87,41 @@ class LazyGroup(click.Group):
         return command
 
 
+EPILOG = """\b
+Examples:
+  scriptgen render                      # the bundled seeds -> output/
+  scriptgen render drafts/ --format all --out build/
+  scriptgen check act1.fountain
+  scriptgen watch act1.fountain --format pdf
+
+\b
+Exit status: 0 success, 1 internal failure, 2 bad input or usage.
+Colour is off when NO_COLOR is set. Shell completion (bash; zsh_source and
+fish_source for the others):
+  eval "$(_SCRIPTGEN_COMPLETE=bash_source scriptgen)"
+"""
+
+
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Example: scriptgen render seeds/ --format all --out output/",
+    epilog=EPILOG,
 )
 @click.version_option(__version__, prog_name="scriptgen")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print timings, and tracebacks of internal failures."
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Turn marked-up synopses (Fountain plus cast, mentions and musical cues)
     into Fountain, PDF and DOCX treatments and screenplays."""
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
+    color = color_from_environment()
+    if color is False:
+        ctx.color = False
+    ctx.obj = Settings(quiet=quiet, verbose=verbose, color=color)
 
 
 def main() -> None:
