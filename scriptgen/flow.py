@@ -256,7 +256,7 @@ class _Builder:
             self._emit(_replace(block, level=section.level))
 
     def scene(self, scene: Scene) -> None:
-        heading = scene.heading.text.upper()
+        heading = _caps(scene.heading.text, "scene_heading", self)
         self.state.scene = SceneRef(number=scene.number, label=scene.label, heading=heading)
         first = True
         if not self.treatment or self.layout.option("sluglines"):

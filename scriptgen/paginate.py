@@ -771,9 +771,26 @@ class _Paginator:
                 unit = nxt
                 j += 1
                 continue
-            need += nxt.blank + nxt.min_head()
+            reserve = self._reserve(j)
+            free = self.capacity - self.used - need
+            if nxt.blank + nxt.height + reserve <= free:
+                need += nxt.blank + nxt.height
+            else:
+                # It will split here; a block that cannot split goes over
+                # whole and takes its transition along.
+                head = nxt.min_head()
+                need += nxt.blank + (head if head < nxt.height else nxt.height + reserve)
             break
         return need
+
+    def _reserve(self, index: int) -> int:
+        """Rows a transition right after block ``index`` needs on the same page."""
+        if index + 1 >= len(self.flow) or self.flow[index].kind == "transition":
+            return 0
+        if self.flow[index + 1].kind != "transition":
+            return 0
+        t = self.unit(index + 1)
+        return t.blank + t.height
 
     def run(self) -> Pagination:
         """Place every block; returns the pages and the record of breaks."""
@@ -795,10 +812,7 @@ class _Paginator:
                     self._break("forced", index, "forced page break (===)", False)
                 continue
             nxt = flow[index + 1] if not queue and index + 1 < len(flow) else None
-            reserve = 0
-            if nxt is not None and nxt.kind == "transition" and block.kind != "transition":
-                t = self.unit(index + 1)
-                reserve = t.blank + t.height
+            reserve = self._reserve(index) if nxt is not None else 0
             room = self.room(unit.blank)
             height = unit.height
             continues = index in self._started or (
@@ -861,10 +875,12 @@ class _Paginator:
                 continue
 
             if self.used:
-                rule, why = _move_reason(unit)
-                self._break(
-                    rule, index, f"{_describe(block)} moved to the next page ({why})", continues
-                )
+                if room < 2:
+                    rule, message = "full", f"the page is full; {_describe(block)} starts the next"
+                else:
+                    rule, why = _move_reason(unit)
+                    message = f"{_describe(block)} moved to the next page ({why})"
+                self._break(rule, index, message, continues)
                 queue.appendleft(unit)
                 continue
 
