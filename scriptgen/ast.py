@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 __all__ = [
     "Action",
@@ -85,10 +84,6 @@ class Span:
     """Column just past the node's last character."""
 
 
-def _span() -> Span | None:
-    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
-
-
 # --------------------------------------------------------------------------
 # Inline text
 # --------------------------------------------------------------------------
@@ -118,7 +113,7 @@ class Mention:
     """True on the member's first appearance in the document (set by resolve)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -148,7 +143,7 @@ class InlineCue:
     """Tags from that parenthetical (a subset of ``CUE_TAGS``)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +162,7 @@ class InlineBoneyard:
     """Everything between the markers."""
 
 
-Run = Union[TextRun, Mention, InlineCue, InlineNote, InlineBoneyard]
+Run = TextRun | Mention | InlineCue | InlineNote | InlineBoneyard
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +171,7 @@ class Text:
 
     runs: tuple[Run, ...] = ()
     """The runs, in reading order."""
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def plain(self) -> str:
@@ -211,7 +207,7 @@ class CastMember:
     """The actor, from ``(Actor)``."""
     description: str | None = None
     """The description after ``:``."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -231,7 +227,7 @@ class TitleField:
     """The key as written (``Title``, ``Draft date``)."""
     lines: tuple[Text, ...]
     """One entry per value line."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +236,7 @@ class CastList:
 
     members: tuple[CastMember, ...]
     """The members in the order declared."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +245,7 @@ class TitlePage:
 
     fields: tuple[TitleField | CastList, ...]
     """Entries in source order."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     def get(self, key: str) -> TitleField | None:
         """The field whose key matches ``key`` case-insensitively, if any."""
@@ -291,7 +287,7 @@ class Slugline:
     """The scene number from ``#12A#``, if any."""
     forced: bool = False
     """True when written with a leading ``.``."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def interior(self) -> str:
@@ -310,7 +306,7 @@ class Action:
     """One entry per source line; an empty ``Text`` is a kept blank line."""
     forced: bool = False
     """True when the first line was forced with ``!``."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +315,7 @@ class Parenthetical:
 
     text: Text
     """The text including its parentheses."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +324,7 @@ class Speech:
 
     lines: tuple[Text, ...]
     """One entry per source line."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,10 +335,10 @@ class Lyrics:
     """One entry per ``~`` line, without the ``~``."""
     cue: str | None = None
     """Title of the musical cue these lyrics belong to (set by resolve)."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-DialoguePart = Union[Parenthetical, Speech, Lyrics]
+DialoguePart = Parenthetical | Speech | Lyrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +355,7 @@ class Dialogue:
     """True when the cue was forced with ``@``."""
     member: str | None = None
     """The cast member's NAME the cue resolves to (set by resolve)."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +366,7 @@ class DualDialogue:
     """The first speaker."""
     right: Dialogue
     """The second speaker (the cue written with ``^``)."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +377,7 @@ class Transition:
     """The transition as written, without a forcing ``>``."""
     forced: bool = False
     """True when written with a leading ``>``."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,7 +386,7 @@ class Centered:
 
     text: Text
     """The text between the markers."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +403,7 @@ class MusicCue:
     """``~`` lines written directly under the cue."""
     quoted: bool = True
     """False when the title was written bare, without quotes."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def vocal(self) -> bool:
@@ -421,7 +417,7 @@ class Note:
 
     text: str
     """The note's text, line breaks kept."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,7 +426,7 @@ class Boneyard:
 
     text: str
     """Everything between the markers."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,14 +435,14 @@ class Synopsis:
 
     text: Text
     """The text after ``=``."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
 class PageBreak:
     """A forced page break (``===``)."""
 
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,22 +453,22 @@ class Section:
     """Number of ``#`` signs."""
     text: str
     """The heading text."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-Element = Union[
-    Action,
-    Dialogue,
-    DualDialogue,
-    Transition,
-    Centered,
-    Lyrics,
-    MusicCue,
-    Note,
-    Boneyard,
-    Synopsis,
-    PageBreak,
-]
+Element = (
+    Action
+    | Dialogue
+    | DualDialogue
+    | Transition
+    | Centered
+    | Lyrics
+    | MusicCue
+    | Note
+    | Boneyard
+    | Synopsis
+    | PageBreak
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +499,7 @@ class Scene:
     """Position among the document's scenes, from 1 (set by resolve)."""
     appearances: tuple[Appearance, ...] = ()
     """Who appears, in order of first appearance (set by resolve)."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -511,7 +507,7 @@ class Scene:
         return self.heading.number or str(self.number)
 
 
-Block = Union[Section, Scene, Element]
+Block = Section | Scene | Element
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,7 +518,7 @@ class Document:
     """The title page, if the file opens with one."""
     body: tuple[Block, ...]
     """Sections, scenes, and any elements before the first scene."""
-    span: Span | None = _span()
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def cast(self) -> tuple[CastMember, ...]:
