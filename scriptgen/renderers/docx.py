@@ -1,0 +1,1072 @@
+"""DOCX output: a Word document a writer can restyle, laid out like the PDF.
+
+Every printed element becomes a paragraph in its own named paragraph style
+(``Scene Heading``, ``Action``, ``Character`` …). All those styles are based
+on one style, ``Screenplay``, which alone carries the font, its size and the
+exact line pitch; so changing ``Screenplay`` in Word or LibreOffice restyles
+the whole document. Emphasis is run formatting inside the paragraph.
+
+Geometry comes only from the layout (:func:`scriptgen.layout.load_layout`):
+page size and margins for the sections, each element's ``left`` and
+``width`` turned into indents relative to the left margin, ``blank_before``
+into space before (in whole lines), ``caps``/``bold``/``italic``/``align``/
+``keep_with_next`` into style properties.
+
+The printable content comes from :func:`scriptgen.flow.build_flow`, the same
+blocks the PDF writer prints, so both outputs say the same thing. With
+``RenderOptions.carry_pagination`` the pages of :func:`scriptgen.paginate.paginate`
+are carried over too: every page starts with a page break, (MORE) and
+(CONT'D) lines are written where the paginator put them, and wrapped lines
+end in line breaks exactly where the PDF wraps them.
+
+python-docx has no API for fields, page-number restarts or first-page
+headers; those are written as OOXML here.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from .base import Renderer
+
+if TYPE_CHECKING:
+    from ..ast import Document as AstDocument
+    from ..layout import ElementStyle, Layout
+
+__all__ = ["BASE_STYLE", "STYLE_NAMES", "DocxRenderer"]
+
+#: The style every other scriptgen style is based on.
+BASE_STYLE = "Screenplay"
+
+#: Word style name of each layout element, for the screenplay layouts.
+STYLE_NAMES: dict[str, str] = {
+    "scene_heading": "Scene Heading",
+    "action": "Action",
+    "character": "Character",
+    "parenthetical": "Parenthetical",
+    "dialogue": "Dialogue",
+    "lyrics": "Lyrics",
+    "transition": "Transition",
+    "centered": "Centered",
+    "music_cue": "Music Cue",
+    "section": "Section",
+    "synopsis": "Synopsis",
+    "note": "Note",
+}
+
+#: A treatment names some elements after what they are in prose.
+TREATMENT_STYLE_NAMES: dict[str, str] = {
+    **STYLE_NAMES,
+    "action": "Treatment Paragraph",
+    "section": "Act Heading",
+}
+
+# OOXML measures: twentieths of a point ("twips") and half-points.
+_TWIPS_PER_INCH = 1440
+_TWIPS_PER_POINT = 20
+
+
+def _twips(inches: float) -> int:
+    return round(inches * _TWIPS_PER_INCH)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphGeometry:
+    """Where a paragraph sits, in inches relative to the body's margins."""
+
+    left: float
+    """Left indent from the left margin."""
+    right: float
+    """Right indent from the right margin (negative: into the margin)."""
+    first_line: float
+    """First-line indent against ``left`` (negative: a hanging indent)."""
+    align: str
+    """``left``, ``right`` or ``center``."""
+
+
+def element_geometry(layout: Layout, style: ElementStyle) -> ParagraphGeometry:
+    """Turn an element's grid position into paragraph indents.
+
+    The layout gives the element's left edge from the paper's edge and its
+    width in grid characters; Word wants indents from the margins. A
+    right-aligned element with its own ``right`` edge uses that edge. A
+    ``hang`` indents wrapped lines by that many characters.
+    """
+    text_right = layout.page_width - layout.margin_right
+    column_right = style.left + style.width / layout.characters_per_inch
+    if style.right is not None:
+        column_right = style.right
+    hang = style.hang / layout.characters_per_inch
+    return ParagraphGeometry(
+        left=style.left - layout.margin_left + hang,
+        right=text_right - column_right,
+        first_line=-hang,
+        align=style.align,
+    )
+
+
+# --------------------------------------------------------------------------
+# OOXML helpers (python-docx has no API for these)
+# --------------------------------------------------------------------------
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    result: str = qn(tag)
+    return result
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    """A new OOXML element ``tag`` with ``w:``-prefixed attributes."""
+    from docx.oxml import OxmlElement
+
+    node = OxmlElement(tag)
+    for key, value in attrs.items():
+        node.set(_qn(f"w:{key}"), value)
+    return node
+
+
+def _field_runs(instruction: str, cached: str) -> list[Any]:
+    """The runs of a complex field: begin, instruction, separate, cached result, end.
+
+    A complex field (``w:fldChar``) rather than ``w:fldSimple`` because Word
+    and LibreOffice both keep it editable (Alt+F9 shows the code).
+    """
+    runs = []
+    for part in ("begin", "instr", "separate", "result", "end"):
+        run = _element("w:r")
+        if part == "instr":
+            text = _element("w:instrText")
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            text.text = f" {instruction} "
+            run.append(text)
+        elif part == "result":
+            text = _element("w:t")
+            text.text = cached
+            run.append(text)
+        else:
+            run.append(_element("w:fldChar", fldCharType=part))
+        runs.append(run)
+    return runs
+
+
+def _text_run(text: str) -> Any:
+    run = _element("w:r")
+    node = _element("w:t")
+    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    node.text = text
+    run.append(node)
+    return run
+
+
+# --------------------------------------------------------------------------
+# Styles
+# --------------------------------------------------------------------------
+
+
+class StyleBook:
+    """The document's paragraph styles, made from a layout.
+
+    ``Screenplay`` carries the font and the line pitch; every other style is
+    based on it and sets only indents, alignment, spacing before, emphasis,
+    capitals and keep-with-next. Built-in styles of python-docx's template
+    that scriptgen uses by name (``Title``, ``Header``) are replaced so that
+    they too descend from ``Screenplay``.
+    """
+
+    def __init__(self, document: Any, layout: Layout, *, widow_control: bool) -> None:
+        self.document = document
+        self.layout = layout
+        self.ids: dict[str, str] = {}
+        names = TREATMENT_STYLE_NAMES if layout.kind == "treatment" else STYLE_NAMES
+        self.element_styles: dict[str, str] = dict(names)
+        self._base(widow_control)
+        for key, name in names.items():
+            caps = True if key == "lyrics" and layout.option("lyrics_caps") else None
+            self.add(name, layout.element(key), caps=caps)
+
+    def _base(self, widow_control: bool) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        layout = self.layout
+        style = self.document.styles.add_style(BASE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = None
+        style.quick_style = True
+        font = style.font
+        font.name = layout.font_family
+        font.size = Pt(layout.font_size)
+        # font.name sets only the Latin slots; set the others so that no
+        # script falls back to the theme font.
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for slot in ("w:eastAsia", "w:cs"):
+            fonts.set(_qn(slot), layout.font_family)
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(layout.line_height)
+        fmt.widow_control = widow_control
+        self.ids[BASE_STYLE] = style.style_id
+
+    def add(
+        self,
+        name: str,
+        element: ElementStyle,
+        *,
+        align: str | None = None,
+        blank_before: int | None = None,
+        caps: bool | None = None,
+    ) -> str:
+        """Add paragraph style ``name`` set like ``element``; return its style id.
+
+        ``align``, ``blank_before`` and ``caps`` override the element's own,
+        for styles that share an element's column but not all its settings
+        (title page lines, a treatment's sequence headings).
+        """
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Inches, Pt
+
+        styles = self.document.styles
+        if name in styles:
+            # python-docx's template ships Title, Header …: replace, so that
+            # they inherit the font from Screenplay like every other style.
+            styles[name].delete()
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[BASE_STYLE]
+        style.quick_style = True
+        style.next_paragraph_style = style
+        geometry = element_geometry(self.layout, element)
+        fmt = style.paragraph_format
+        fmt.left_indent = Inches(geometry.left)
+        fmt.right_indent = Inches(geometry.right)
+        if geometry.first_line:
+            fmt.first_line_indent = Inches(geometry.first_line)
+        fmt.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }[align or geometry.align]
+        lines = element.blank_before if blank_before is None else blank_before
+        if lines:
+            fmt.space_before = Pt(lines * self.layout.line_height)
+        if element.keep_with_next:
+            fmt.keep_with_next = True
+        font = style.font
+        for attr in ("bold", "italic", "underline"):
+            if getattr(element, attr):
+                setattr(font, attr, True)
+        if caps if caps is not None else element.caps:
+            font.all_caps = True
+        self.ids[name] = style.style_id
+        return str(style.style_id)
+
+    def element_style(self, key: str) -> str:
+        """The style name of layout element ``key``."""
+        return self.element_styles[key]
+
+
+# --------------------------------------------------------------------------
+# Paragraphs
+# --------------------------------------------------------------------------
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph to write: a style, its lines of styled runs, direct settings.
+
+    Direct settings are ``None`` when the style's own apply; scriptgen sets
+    them only where a block differs from its element (standalone lyrics set
+    apart like a paragraph, the first block of a page losing its space).
+    """
+
+    style: str
+    """The paragraph style's name."""
+    lines: Sequence[Sequence[Run]]
+    """Lines of runs; lines after the first start after a line break."""
+    space_before: float | None = None
+    """Lines of space before, overriding the style."""
+    keep_with_next: bool | None = None
+    """Keep-with-next, overriding the style."""
+    page_break_before: bool = False
+    """Start a new page with this paragraph."""
+    tab_right: float | None = None
+    """A right-aligned tab stop, inches from the left margin."""
+    indent: tuple[float, float] | None = None
+    """Left and right indents in inches, overriding the style (dual dialogue cells)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of text with emphasis; ``\\t`` in the text is a tab."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+def _runs(line: Iterable[Any]) -> list[Run]:
+    """Flow runs (:class:`scriptgen.flow.StyledRun`) as DOCX runs."""
+    return [Run(r.text, r.bold, r.italic, r.underline) for r in line]
+
+
+class ParagraphWriter:
+    """Builds ``w:p`` elements directly: python-docx's object layer is too slow
+    for a feature-length script, and the XML here is small and fixed."""
+
+    def __init__(self, styles: StyleBook, line_height: float) -> None:
+        self.styles = styles
+        self.line_height = line_height
+
+    def build(self, para: Para) -> Any:
+        """The ``w:p`` element for ``para``."""
+        p = _element("w:p")
+        ppr = _element("w:pPr")
+        p.append(ppr)
+        ppr.append(_element("w:pStyle", val=self.styles.ids[para.style]))
+        if para.keep_with_next is not None:
+            ppr.append(_element("w:keepNext", val="1" if para.keep_with_next else "0"))
+        if para.page_break_before:
+            ppr.append(_element("w:pageBreakBefore"))
+        if para.tab_right is not None:
+            tabs = _element("w:tabs")
+            tabs.append(_element("w:tab", val="right", pos=str(_twips(para.tab_right))))
+            ppr.append(tabs)
+        if para.space_before is not None:
+            twips = round(para.space_before * self.line_height * _TWIPS_PER_POINT)
+            ppr.append(_element("w:spacing", before=str(twips)))
+        if para.indent is not None:
+            left, right = para.indent
+            ppr.append(_element("w:ind", left=str(_twips(left)), right=str(_twips(right))))
+        for index, line in enumerate(para.lines):
+            if index:
+                br = _element("w:r")
+                br.append(_element("w:br"))
+                p.append(br)
+            for run in line:
+                p.append(self._run(run))
+        return p
+
+    @staticmethod
+    def _run(run: Run) -> Any:
+        r = _element("w:r")
+        if run.bold or run.italic or run.underline:
+            rpr = _element("w:rPr")
+            if run.bold:
+                rpr.append(_element("w:b"))
+            if run.italic:
+                rpr.append(_element("w:i"))
+            if run.underline:
+                rpr.append(_element("w:u", val="single"))
+            r.append(rpr)
+        for index, piece in enumerate(run.text.split("\t")):
+            if index:
+                r.append(_element("w:tab"))
+            if piece:
+                t = _element("w:t")
+                t.set(_XML_SPACE, "preserve")
+                t.text = piece
+                r.append(t)
+        return r
+
+
+# --------------------------------------------------------------------------
+# Sections: page geometry, title page, page-number header
+# --------------------------------------------------------------------------
+
+
+def text_area_bottom(layout: Layout) -> float:
+    """The bottom margin, in inches, that holds exactly ``lines_per_page`` lines.
+
+    The paginator counts lines, so the page's text area is made to hold that
+    many lines of the layout's pitch, plus half a line of slack so that
+    rounding in Word or LibreOffice never pushes the last line over. The
+    layout's ``margins.bottom`` is what the PDF leaves below a full page too,
+    give or take that half line, since the line count decides both.
+    """
+    lines = layout.lines_per_page + 0.5
+    bottom = layout.page_height - layout.margin_top - lines * layout.line_height / 72
+    return max(bottom, 0.0)
+
+
+def set_page_geometry(section: Any, layout: Layout) -> None:
+    """Paper size and margins of ``section`` from ``layout``."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Twips
+
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Twips(_twips(layout.page_width))
+    section.page_height = Twips(_twips(layout.page_height))
+    section.top_margin = Twips(_twips(layout.margin_top))
+    section.bottom_margin = Twips(_twips(text_area_bottom(layout)))
+    section.left_margin = Twips(_twips(layout.margin_left))
+    section.right_margin = Twips(_twips(layout.margin_right))
+    section.gutter = Twips(0)
+    # The number's line box ends about where its baseline sits, so the
+    # header starts one line above the layout's baseline position.
+    top = float(layout.page_number.get("top", 0.5)) - layout.line_height / 72
+    section.header_distance = Twips(_twips(max(top, 0.0)))
+    section.footer_distance = Twips(_twips(min(0.5, text_area_bottom(layout))))
+
+
+def _restart_numbering(sect_pr: Any, start: int) -> None:
+    """Number this section's pages from ``start`` (``w:pgNumType``), in schema order."""
+    for old in sect_pr.findall(_qn("w:pgNumType")):
+        sect_pr.remove(old)
+    node = _element("w:pgNumType", start=str(start))
+    # pgNumType follows pgSz/pgMar/paperSrc/pgBorders/lnNumType and precedes cols.
+    anchor = None
+    for tag in ("w:lnNumType", "w:pgBorders", "w:paperSrc", "w:pgMar", "w:pgSz"):
+        anchor = sect_pr.find(_qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addnext(node)
+    else:
+        sect_pr.insert(0, node)
+
+
+def add_page_numbers(section: Any, layout: Layout, styles: StyleBook) -> None:
+    """A right-aligned ``N.`` header with a PAGE field on ``section``, numbered from 1.
+
+    The layout's ``page_number.format`` places the number (``{n}.``);
+    ``page_number.first`` is the first page that shows it: 2 gives the
+    section a different, empty first-page header.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Twips
+
+    fmt = str(layout.page_number.get("format", "{n}."))
+    before, _, after = fmt.partition("{n}")
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.style = styles.document.styles[PAGE_NUMBER_STYLE]
+    p = paragraph._p
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    right = layout.page_width - layout.margin_right - float(layout.page_number.get("right", 7.5))
+    paragraph.paragraph_format.right_indent = Twips(_twips(right))
+    if before:
+        p.append(_text_run(before))
+    for run in _field_runs("PAGE", "1"):
+        p.append(run)
+    if after:
+        p.append(_text_run(after))
+    first = int(layout.page_number.get("first", 2))
+    if first > 1:
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+    _restart_numbering(section._sectPr, 1)
+
+
+#: The style of the page-number line in the header.
+PAGE_NUMBER_STYLE = "Header"
+
+
+# --------------------------------------------------------------------------
+# The renderer
+# --------------------------------------------------------------------------
+
+#: Styles scriptgen adds besides the layout's elements, with the element
+#: whose column they share and their own alignment, spacing and capitals.
+#: ``None`` means "as the element".
+_EXTRA_STYLES: dict[str, tuple[str, str | None, int | None, bool | None]] = {
+    "Title": ("action", "center", 0, False),
+    "Title Page Text": ("action", "center", 1, False),
+    "Title Page Contact": ("action", "left", 0, False),
+    "Front Matter Heading": ("section", "center", None, True),
+    "Logline": ("action", "left", None, False),
+    "Cast Entry": ("action", "left", None, False),
+    "Song List Act": ("action", "left", None, False),
+    "Song List Entry": ("action", "left", 0, False),
+    "Sequence Heading": ("section", None, None, False),
+    PAGE_NUMBER_STYLE: ("action", "right", 0, False),
+}
+
+#: Title-page keys printed centred under the title, in this order.
+_TITLE_CENTRE_KEYS = ("credit", "author", "authors", "source")
+#: Title-page keys printed at the bottom left.
+_TITLE_BOTTOM_KEYS = ("contact", "copyright", "notes")
+#: Title-page keys holding the draft date.
+_TITLE_DATE_KEYS = ("draft date", "date")
+
+
+class DocxRenderer(Renderer):
+    """Writes a ``.docx`` with one Word paragraph style per element."""
+
+    name = "docx"
+    extension = ".docx"
+
+    def render(self, document: AstDocument) -> bytes:
+        """The document as DOCX bytes."""
+        layout = self.options.layout()
+        builder = _DocxBuilder(layout, carry=self.options.carry_pagination)
+        builder.build(document)
+        return builder.save()
+
+
+class _DocxBuilder:
+    """Assembles one DOCX: styles, title section, body section, properties."""
+
+    def __init__(self, layout: Layout, *, carry: bool) -> None:
+        import docx
+
+        self.layout = layout
+        self.carry = carry
+        self.doc = docx.Document()
+        # Paginated breaks leave nothing to Word's own widow rules.
+        self.styles = StyleBook(self.doc, layout, widow_control=not carry)
+        for name, (key, align, blank, caps) in _EXTRA_STYLES.items():
+            self.styles.add(name, layout.element(key), align=align, blank_before=blank, caps=caps)
+        self.writer = ParagraphWriter(self.styles, layout.line_height)
+        self.body = self.doc.element.body
+        for child in list(self.body):
+            if child.tag != _qn("w:sectPr"):
+                self.body.remove(child)
+        self.sect_pr = self.body.find(_qn("w:sectPr"))
+        self.treatment = layout.kind == "treatment"
+
+    # -- output ----------------------------------------------------------
+
+    def save(self) -> bytes:
+        """The finished document's bytes."""
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def append(self, element: Any) -> Any:
+        """Put a paragraph or table at the end of the body (before its ``sectPr``)."""
+        self.sect_pr.addprevious(element)
+        return element
+
+    def para(self, para: Para) -> Any:
+        """Write ``para`` at the end of the body."""
+        return self.append(self.writer.build(para))
+
+    # -- the whole document ----------------------------------------------
+
+    def build(self, document: AstDocument) -> None:
+        """Write the whole document."""
+        set_page_geometry(self.doc.sections[0], self.layout)
+        self.core_properties(document)
+        if document.title_page is not None and self.title_page(document):
+            self.end_title_section()
+        add_page_numbers(self.doc.sections[-1], self.layout, self.styles)
+        front = self.front_matter(document) if self.treatment else False
+        self.story(document, page_break_first=front)
+
+    def core_properties(self, document: AstDocument) -> None:
+        """Title and author in the document's properties, as Word's File > Info shows them."""
+        props = self.doc.core_properties
+        tp = document.title_page
+        title = document.title() or ""
+        author = ""
+        if tp is not None:
+            for key in ("author", "authors"):
+                value = tp.value(key)
+                if value:
+                    author = ", ".join(v.strip() for v in value.split("\n") if v.strip())
+                    break
+        props.title = title
+        props.author = author
+        props.last_modified_by = author
+        props.subject = "Treatment" if self.treatment else "Screenplay"
+        props.keywords = ""
+        props.comments = "Written by scriptgen"
+        props.revision = 1
+        stamp = _timestamp()
+        props.created = stamp
+        props.modified = stamp
+
+    # -- title page ------------------------------------------------------
+
+    def title_page(self, document: AstDocument) -> bool:
+        """Write the title page; False when it has nothing to print."""
+        from ..flow import styled_line
+
+        tp = document.title_page
+        assert tp is not None
+        layout = self.layout
+
+        def lines(key: str) -> list[list[Run]]:
+            entry = tp.get(key)
+            if entry is None:
+                return []
+            return [_runs(styled_line(text)) for text in entry.lines]
+
+        title = lines("title")
+        centre: list[list[list[Run]]] = []
+        for key in _TITLE_CENTRE_KEYS:
+            if key == "authors" and tp.get("author") is not None:
+                continue
+            value = lines(key)
+            if (
+                key == "credit"
+                and not value
+                and self.treatment
+                and (tp.get("author") or tp.get("authors"))
+            ):
+                value = [[Run("A treatment by")]]
+            if value:
+                centre.append(value)
+        bottom = [line for key in _TITLE_BOTTOM_KEYS for line in lines(key)]
+        date = [line for key in _TITLE_DATE_KEYS for line in lines(key)]
+        if not (title or centre or bottom or date):
+            return False
+
+        # Vertical placement is in whole lines of the layout's pitch, so it
+        # holds in any application that honours exact line spacing.
+        pitch = layout.line_height / 72
+        title_space = max(layout.title_page["title_from_top"] - layout.margin_top, 0.0) / pitch
+        used = title_space
+        text_right = layout.page_width - layout.margin_right - layout.margin_left
+        width = self.layout.element("action").width
+        if title:
+            self.para(Para("Title", title, space_before=title_space))
+            used += _wrapped_lines(title, width)
+        for block in centre:
+            self.para(Para("Title Page Text", block))
+            used += 1 + _wrapped_lines(block, width)
+        if not self.treatment:
+            # A screenplay keeps its draft date with the contact, bottom left.
+            bottom = bottom + ([[]] if bottom and date else []) + date
+            date = []
+        if bottom or date:
+            if self.treatment and date:
+                # The date sits at the bottom right, on the contact's first line.
+                first = bottom[0] if bottom else []
+                bottom = [[*first, Run("\t"), *date[0]], *bottom[1:], *date[1:]]
+            available = layout.lines_per_page
+            wanted = (
+                layout.page_height - layout.title_page["contact_from_bottom"] - layout.margin_top
+            ) / pitch
+            top = min(wanted, available - len(bottom))
+            space = max(top - used, 1.0)
+            self.para(
+                Para(
+                    "Title Page Contact",
+                    bottom,
+                    space_before=space,
+                    tab_right=text_right if self.treatment else None,
+                )
+            )
+        return True
+
+    def end_title_section(self) -> None:
+        """Close the title page's section: its ``sectPr`` goes into its last paragraph.
+
+        The title section gets no header; the body section that follows
+        starts on a new page.
+        """
+        last = self.sect_pr.getprevious()
+        title_sect = copy.deepcopy(self.sect_pr)
+        for ref in title_sect.findall(_qn("w:headerReference")) + title_sect.findall(
+            _qn("w:footerReference")
+        ):
+            title_sect.remove(ref)
+        last.get_or_add_pPr().append(title_sect)
+        from docx.enum.section import WD_SECTION
+
+        self.doc.sections[-1].start_type = WD_SECTION.NEW_PAGE
+
+    # -- a treatment's front matter ----------------------------------------
+
+    def front_matter(self, document: AstDocument) -> bool:
+        """Logline, cast and song list ahead of a treatment's story; True if any."""
+        from ..flow import cast_entries, song_list, styled_line
+
+        paras: list[Para] = []
+        tp = document.title_page
+        logline = tp.get("logline") if tp is not None else None
+        if logline is not None:
+            paras.append(Para("Front Matter Heading", [[Run("Logline")]]))
+            paras.append(Para("Logline", [_runs(styled_line(t)) for t in logline.lines]))
+        entries = cast_entries(document) if self.layout.option("cast_page") else []
+        if entries:
+            paras.append(Para("Front Matter Heading", [[Run("Cast")]]))
+            for entry in entries:
+                line = [Run(entry.name, bold=True)]
+                if entry.actor:
+                    line.append(Run(f" ({entry.actor})"))
+                if entry.description:
+                    line.append(Run(f": {entry.description}"))
+                paras.append(Para("Cast Entry", [line]))
+        groups = song_list(document) if self.layout.option("song_list") else []
+        if groups:
+            paras.append(Para("Front Matter Heading", [[Run("Musical Numbers")]]))
+            for group in groups:
+                if group.act:
+                    paras.append(Para("Song List Act", [[Run(group.act, bold=True)]]))
+                for index, song in enumerate(group.songs):
+                    line = [Run(song.label)]
+                    if song.credit:
+                        line.append(Run(f" \N{EM DASH} {song.credit}"))
+                    # The first song of a group stands a line below what precedes it.
+                    first = index == 0 and not group.act
+                    paras.append(Para("Song List Entry", [line], space_before=1 if first else None))
+        for index, para in enumerate(paras):
+            if index == 0:
+                para = _top_of_page(para)
+            self.para(para)
+        return bool(paras)
+
+    # -- the story ----------------------------------------------------------
+
+    def story(self, document: AstDocument, *, page_break_first: bool) -> None:
+        """The body blocks from the flow, one paragraph (or table) per printed element."""
+        from ..flow import build_flow
+
+        blocks = build_flow(document, self.layout)
+        if self.carry:
+            self.paginated(blocks, page_break_first=page_break_first)
+            return
+        new_page = True
+        page_break = page_break_first
+        for block in blocks:
+            if block.kind == "page_break":
+                page_break = not new_page or page_break
+                continue
+            self.block(block, page_break=page_break, top_of_page=new_page or page_break)
+            new_page = page_break = False
+        self.close_body()
+
+    def style_of(self, block: Any) -> str:
+        """The paragraph style of a flow block."""
+        if block.kind == "act":
+            return self.styles.element_style("section")
+        if block.kind == "sequence":
+            return "Sequence Heading"
+        return self.styles.element_style(block.style)
+
+    def block(self, block: Any, *, page_break: bool = False, top_of_page: bool = False) -> None:
+        """Write one flow block: a paragraph, a dialogue group or a dual-dialogue table."""
+        if block.kind == "dialogue_group":
+            for index, part in enumerate(block.parts):
+                first = index == 0
+                self.block(part, page_break=page_break and first, top_of_page=top_of_page and first)
+            return
+        if block.kind == "dual_dialogue":
+            self.dual(block, page_break=page_break, top_of_page=top_of_page)
+            return
+        self.para(self.block_para(block, page_break=page_break, top_of_page=top_of_page))
+
+    def block_para(
+        self, block: Any, *, page_break: bool = False, top_of_page: bool = False
+    ) -> Para:
+        """The paragraph for a simple flow block, with direct settings only where it
+        differs from its element's style."""
+        element = self.layout.element(block.style)
+        space: float | None = None
+        if top_of_page:
+            space = 0 if element.blank_before else None
+        elif block.blank_before != element.blank_before:
+            space = block.blank_before
+        keep = block.keep_with_next if block.keep_with_next != element.keep_with_next else None
+        return Para(
+            self.style_of(block),
+            [_runs(line) for line in block.lines],
+            space_before=space,
+            keep_with_next=keep,
+            page_break_before=page_break,
+        )
+
+    def close_body(self) -> None:
+        """Word wants the body to end with a paragraph, not a table."""
+        last = self.sect_pr.getprevious()
+        if last is not None and last.tag == _qn("w:tbl"):
+            self.append(self.spacer(page_break=False))
+
+    def spacer(self, *, page_break: bool) -> Any:
+        """An empty paragraph one twentieth of a point high (a page break before a
+        table, or the body's closing paragraph) that takes no line of its own."""
+        p = _element("w:p")
+        ppr = _element("w:pPr")
+        ppr.append(_element("w:pStyle", val=self.styles.ids[BASE_STYLE]))
+        if page_break:
+            ppr.append(_element("w:pageBreakBefore"))
+        ppr.append(_element("w:spacing", before="0", after="0", line="1", lineRule="exact"))
+        rpr = _element("w:rPr")
+        rpr.append(_element("w:sz", val="2"))
+        ppr.append(rpr)
+        p.append(ppr)
+        return p
+
+    # -- dual dialogue ------------------------------------------------------
+
+    def dual_indents(self, key: str, column: int) -> tuple[float, float]:
+        """Left and right indents of element ``key`` inside dual-dialogue cell ``column``.
+
+        The paginator's rule: the action column halves (less the gap), and each
+        half holds the dialogue elements' offsets and widths scaled by
+        ``dual_width_scale``, clipped to the half. The left cell also holds
+        the gap, so its paragraphs stop short of it.
+        """
+        layout = self.layout
+        inch = 1 / layout.characters_per_inch
+        action = layout.element("action")
+        dialogue = layout.element("dialogue")
+        style = layout.element(key)
+        scale = layout.dual_width_scale
+        half = (action.width * inch - layout.dual_gap) / 2
+        offset = (style.left - dialogue.left) * scale
+        room = int(round((half - offset) / inch, 6))
+        width = max(1, min(int(style.width * scale), room))
+        cell = half + (layout.dual_gap if column == 1 else 0.0)
+        hang = style.hang * inch
+        return offset + hang, cell - offset - width * inch
+
+    def dual_table(self, cells: Sequence[Sequence[Para]]) -> Any:
+        """A borderless two-column table holding the two speakers' paragraphs.
+
+        The row cannot split across pages: the paginator moves dual dialogue
+        whole, and so does Word.
+        """
+        layout = self.layout
+        inch = 1 / layout.characters_per_inch
+        action = layout.element("action")
+        half = (action.width * inch - layout.dual_gap) / 2
+        widths = [_twips(half + layout.dual_gap), _twips(half)]
+        tbl = _element("w:tbl")
+        tbl_pr = _element("w:tblPr")
+        tbl_pr.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
+        tbl_pr.append(
+            _element("w:tblInd", w=str(_twips(action.left - layout.margin_left)), type="dxa")
+        )
+        borders = _element("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(_element(f"w:{side}", val="nil"))
+        tbl_pr.append(borders)
+        tbl_pr.append(_element("w:tblLayout", type="fixed"))
+        margins = _element("w:tblCellMar")
+        for side in ("top", "left", "bottom", "right"):
+            margins.append(_element(f"w:{side}", w="0", type="dxa"))
+        tbl_pr.append(margins)
+        tbl_pr.append(
+            _element(
+                "w:tblLook",
+                val="0000",
+                firstRow="0",
+                lastRow="0",
+                firstColumn="0",
+                lastColumn="0",
+                noHBand="1",
+                noVBand="1",
+            )
+        )
+        tbl.append(tbl_pr)
+        grid = _element("w:tblGrid")
+        for width in widths:
+            grid.append(_element("w:gridCol", w=str(width)))
+        tbl.append(grid)
+        tr = _element("w:tr")
+        tr_pr = _element("w:trPr")
+        tr_pr.append(_element("w:cantSplit"))
+        tr.append(tr_pr)
+        for width, paras in zip(widths, cells, strict=True):
+            tc = _element("w:tc")
+            tc_pr = _element("w:tcPr")
+            tc_pr.append(_element("w:tcW", w=str(width), type="dxa"))
+            tc.append(tc_pr)
+            for para in paras or [Para(BASE_STYLE, [])]:
+                tc.append(self.writer.build(para))
+            tr.append(tc)
+        tbl.append(tr)
+        return tbl
+
+    def dual(self, block: Any, *, page_break: bool, top_of_page: bool) -> None:
+        """Write a dual-dialogue flow block as a table."""
+        cells: list[list[Para]] = []
+        for column, group in enumerate(block.parts, start=1):
+            paras = []
+            for index, part in enumerate(group.parts):
+                para = self.block_para(part, top_of_page=top_of_page and index == 0)
+                paras.append(_with(para, indent=self.dual_indents(part.style, column)))
+            cells.append(paras)
+        self.put_table(self.dual_table(cells), page_break=page_break)
+
+    def put_table(self, table: Any, *, page_break: bool) -> None:
+        """Append a table; a page break before it needs a paragraph to carry it."""
+        if page_break:
+            self.append(self.spacer(page_break=True))
+        self.append(table)
+
+    # -- carried pagination -------------------------------------------------
+
+    def paginated(self, blocks: list[Any], *, page_break_first: bool) -> None:
+        """Write the paginator's pages: each page after the first starts with a page
+        break, each paragraph's lines end where the paginator wrapped them, and the
+        space between paragraphs is the blank rows it left. Word then has nothing
+        left to decide, so the DOCX has the PDF's pages."""
+        from ..paginate import paginate
+
+        pagination = paginate(blocks, self.layout)
+        for number, page in enumerate(pagination.pages):
+            page_break = number > 0 or page_break_first
+            items = _page_items(page.lines)
+            for index, item in enumerate(items):
+                last = index == len(items) - 1
+                if isinstance(item, _DualRows):
+                    cells = [
+                        [self.placed_para(g, blocks, column=c) for g in item.columns[c - 1]]
+                        for c in (1, 2)
+                    ]
+                    self.put_table(self.dual_table(cells), page_break=page_break and index == 0)
+                    continue
+                para = self.placed_para(item, blocks)
+                element = self.layout.element(item.kind)
+                para = _with(
+                    para,
+                    page_break_before=page_break and index == 0,
+                    # Nothing may pull the page's last paragraph over: the
+                    # paginator already kept what belongs together.
+                    keep_with_next=False if last and element.keep_with_next else None,
+                )
+                self.para(para)
+        self.close_body()
+
+    def placed_para(self, group: _LineGroup, blocks: list[Any], column: int = 0) -> Para:
+        """A paragraph from a run of the paginator's placed lines."""
+        block = blocks[group.block] if group.block >= 0 else None
+        style = self.styles.element_style(group.kind)
+        if block is not None and block.kind in ("act", "sequence") and group.kind == "section":
+            style = self.style_of(block)
+        element = self.layout.element(group.kind)
+        space = group.gap if group.gap != element.blank_before else None
+        lines = [_runs(line) for line in group.lines]
+        para = Para(style, lines, space_before=space)
+        if column:
+            para = _with(para, indent=self.dual_indents(group.kind, column))
+        return para
+
+
+@dataclass(slots=True)
+class _LineGroup:
+    """Consecutive placed lines of one paragraph on one page."""
+
+    kind: str
+    """The layout element of the lines."""
+    block: int
+    """The flow block they come from."""
+    role: str
+    """The paginator's role (``more``, ``contd`` …) or ``""``."""
+    gap: int
+    """Blank rows between this paragraph and the one above (or the page top)."""
+    last_row: int
+    """The row of the last line so far."""
+    lines: list[Any]
+    """The lines' runs; an empty tuple is a blank line inside the paragraph."""
+
+
+@dataclass(slots=True)
+class _DualRows:
+    """The placed lines of one dual dialogue: a paragraph list per column."""
+
+    block: int
+    """The flow block."""
+    above: int
+    """The last row used above the table."""
+    columns: tuple[list[_LineGroup], list[_LineGroup]]
+    """Paragraphs of the left and right speaker."""
+
+
+def _page_items(lines: Sequence[Any]) -> list[_LineGroup | _DualRows]:
+    """Group one page's placed lines into paragraphs (and dual-dialogue tables).
+
+    A paragraph is a run of lines of one block, element and role; blank rows
+    inside it (kept blank lines of action) become empty lines, and the blank
+    rows above it become its space before.
+    """
+    items: list[_LineGroup | _DualRows] = []
+    main: list[_LineGroup] = []  # the paragraphs outside tables, for merging
+    bottom = -1  # the last row used so far
+    for placed in lines:
+        if placed.column:
+            dual = items[-1] if items else None
+            if not (isinstance(dual, _DualRows) and dual.block == placed.block):
+                dual = _DualRows(placed.block, bottom, ([], []))
+                items.append(dual)
+            groups = dual.columns[placed.column - 1]
+            _add_line(groups, placed, groups[-1].last_row if groups else dual.above)
+            bottom = max(bottom, placed.row)
+            main = []
+            continue
+        before = len(main)
+        _add_line(main, placed, bottom)
+        if len(main) > before:
+            items.append(main[-1])
+        bottom = placed.row
+    return items
+
+
+def _add_line(groups: list[_LineGroup], placed: Any, bottom: int) -> None:
+    """Add a placed line to the last paragraph of ``groups``, or start a new one."""
+    last = groups[-1] if groups else None
+    if last is not None and (last.block, last.kind, last.role) == (
+        placed.block,
+        placed.kind,
+        placed.role,
+    ):
+        last.lines.extend([()] * (placed.row - last.last_row - 1))
+        last.lines.append(placed.runs)
+        last.last_row = placed.row
+        return
+    groups.append(
+        _LineGroup(
+            placed.kind,
+            placed.block,
+            placed.role,
+            placed.row - bottom - 1,
+            placed.row,
+            [placed.runs],
+        )
+    )
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+
+def _with(para: Para, **changes: Any) -> Para:
+    """``para`` with some settings changed."""
+    import dataclasses
+
+    return dataclasses.replace(para, **changes)
+
+
+def _top_of_page(para: Para) -> Para:
+    """A page's first paragraph: no space above it, as the paginator drops blank lines there."""
+    return _with(para, space_before=0)
+
+
+def _wrapped_lines(lines: Sequence[Sequence[Run]], width: int) -> int:
+    """How many printed lines ``lines`` take at ``width`` characters (word wrap)."""
+    from ..flow import StyledRun
+    from ..paginate import wrap
+
+    total = 0
+    for line in lines:
+        text = "".join(run.text for run in line)
+        total += len(wrap((StyledRun(text),), width))
+    return total
+
+
+def _timestamp() -> datetime:
+    """The document's creation time: ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    return datetime.now(tz=UTC).replace(tzinfo=None, microsecond=0)
