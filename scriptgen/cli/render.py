@@ -205,9 +205,9 @@ class ResultPrinter:
         if self._progress is not None:
             self._progress.advance(self._task)
         if result.status is Status.OK:
-            if not self.settings.quiet and self._progress is None:
-                outputs = ", ".join(result.written) or "<stdout>"
-                line = f"rendered {result.source} -> {outputs}"
+            # Nothing to say when the output went down a pipe: keep pipelines quiet.
+            if result.written and not self.settings.quiet and self._progress is None:
+                line = f"rendered {result.source} -> {', '.join(result.written)}"
                 if self.settings.verbose:
                     line += f" ({result.seconds:.2f} s)"
                 self.say(line)

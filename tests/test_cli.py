@@ -1,0 +1,333 @@
+"""The command line: ``scriptgen render`` and the group's options, through click's runner
+and through real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scriptgen import __version__
+from scriptgen.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """\
+Title: Night Shift
+Cast:
+    MIA DOLAN (Emma Stone): a barista
+
+.COFFEE SHOP - NIGHT
+
+Mia wipes the counter and hums ♪"City of Stars" to herself.
+"""
+
+BROKEN = """\
+.COFFEE SHOP - NIGHT
+
+She waits. /* cut this
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    """``scriptgen ARGS`` through click's runner, stderr kept apart from stdout."""
+    return CliRunner().invoke(cli, list(args), input=stdin, env=env, catch_exceptions=False)
+
+
+def run_process(
+    *args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m scriptgen ARGS`` as a real process, with this checkout importable."""
+    # Colour settings of the calling shell must not leak into the process under test.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full_env = {**inherited, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "scriptgen", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=full_env,
+        timeout=300,
+        check=False,
+    )
+
+
+# --- the group --------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"scriptgen, version {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["watch"]])
+def test_help_shows_an_example(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "scriptgen " + (command[0] if command else "render") in result.output
+
+
+def test_help_documents_shell_completion() -> None:
+    assert "_SCRIPTGEN_COMPLETE=bash_source scriptgen" in run("--help").output
+
+
+def test_shell_completion_lists_commands_and_options() -> None:
+    env = {"_SCRIPTGEN_COMPLETE": "bash_complete", "COMP_WORDS": "scriptgen render --for"}
+    result = CliRunner().invoke(cli, [], env={**env, "COMP_CWORD": "2"}, prog_name="scriptgen")
+    assert "--format" in result.output
+    env = {"_SCRIPTGEN_COMPLETE": "bash_complete", "COMP_WORDS": "scriptgen wa"}
+    result = CliRunner().invoke(cli, [], env={**env, "COMP_CWORD": "1"}, prog_name="scriptgen")
+    assert "watch" in result.output
+
+
+def test_quiet_and_verbose_together_is_a_usage_error() -> None:
+    result = run("--quiet", "--verbose", "render", "--help")
+    assert result.exit_code == 2
+    assert "cannot be used together" in result.output
+
+
+def test_help_imports_no_renderer() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from scriptgen.cli import cli\n"
+        "for args in ([], ['render'], ['watch']):\n"
+        "    CliRunner().invoke(cli, [*args, '--help'])\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('reportlab', 'docx', 'lark')]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+# --- render: files, directories, names --------------------------------------
+
+
+def test_render_a_file_into_out(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    result = run("render", str(source), "--format", "json", "--out", str(tmp_path / "build"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "build" / "act1.json").read_text(encoding="utf-8"))
+    assert "Night Shift" in json.dumps(data)
+    assert f"rendered {source} -> {tmp_path / 'build' / 'act1.json'}" in result.stderr
+
+
+def test_render_a_directory_mirrors_its_tree(tmp_path: Path) -> None:
+    write(tmp_path / "drafts" / "act1.fountain", GOOD)
+    write(tmp_path / "drafts" / "act2" / "part.fountain", GOOD)
+    out = tmp_path / "build"
+    result = run("render", str(tmp_path / "drafts"), "-f", "json,fountain", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "act1.fountain",
+        "act1.json",
+        "act2/part.fountain",
+        "act2/part.json",
+    ]
+    assert "2 rendered (4 files written)" in result.stderr
+
+
+def test_render_defaults_to_output_in_the_current_directory(tmp_path: Path) -> None:
+    write(tmp_path / "act1.fountain", GOOD)
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+        Path("act1.fountain").write_text(GOOD, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["render", "act1.fountain", "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert Path("output/act1.json").is_file()
+
+
+def test_a_batch_with_one_broken_file_renders_the_others(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        write(tmp_path / "src" / f"{name}.fountain", GOOD)
+    write(tmp_path / "src" / "broken.fountain", BROKEN)
+    out = tmp_path / "out"
+    result = run("render", str(tmp_path / "src"), "-f", "json", "--out", str(out), "-j", "2")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
+    broken = tmp_path / "src" / "broken.fountain"
+    assert f"{broken}:3:" in result.stderr
+    assert "|" in result.stderr and "^" in result.stderr
+    assert "3 rendered, 1 with errors (3 files written)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_quiet_prints_errors_only(tmp_path: Path) -> None:
+    write(tmp_path / "src" / "a.fountain", GOOD)
+    write(tmp_path / "src" / "broken.fountain", BROKEN)
+    result = run("--quiet", "render", str(tmp_path / "src"), "-f", "json", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "rendered" not in result.stderr
+    assert "broken.fountain:3:" in result.stderr
+
+
+# --- render: exit statuses and refusals -------------------------------------
+
+
+def test_a_missing_file_exits_2(tmp_path: Path) -> None:
+    result = run("render", str(tmp_path / "nope.fountain"), "-f", "json")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == f"error: {tmp_path / 'nope.fountain'}: no such file or directory"
+    )
+
+
+def test_an_unknown_format_exits_2() -> None:
+    result = run("render", "x.fountain", "--format", "pdf,rtf")
+    assert result.exit_code == 2
+    assert "unknown format 'rtf'" in result.output
+
+
+def test_an_unknown_layout_exits_2(tmp_path: Path) -> None:
+    source = write(tmp_path / "a.fountain", GOOD)
+    result = run("render", str(source), "-f", "json", "--layout", "no-such-layout")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --layout no-such-layout:")
+    assert "Traceback" not in result.output
+
+
+def test_an_output_equal_to_the_input_is_refused(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    result = run("render", str(source), "-f", "fountain", "-o", str(source))
+    assert result.exit_code == 2
+    assert "refusing to write" in result.stderr
+    result = run("render", str(source), "-f", "fountain", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert source.read_text(encoding="utf-8") == GOOD
+
+
+def test_an_unwritable_out_directory_exits_2(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    write(tmp_path / "blocker", "a file where the directory should be")
+    result = run("render", str(source), "-f", "json", "--out", str(tmp_path / "blocker" / "o"))
+    assert result.exit_code == 2
+    assert "cannot create the output directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_internal_failure_exits_1_and_keeps_the_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scriptgen.batch
+
+    source = write(tmp_path / "act1.fountain", GOOD)
+    out = tmp_path / "out"
+    assert run("render", str(source), "-f", "json", "--out", str(out)).exit_code == 0
+    previous = (out / "act1.json").read_bytes()
+
+    def broken_renderer(*args: object) -> bytes:
+        raise KeyError("page")
+
+    monkeypatch.setattr(scriptgen.batch, "render_document", broken_renderer)
+    write(source, GOOD.replace("Night Shift", "Day Shift"))
+    result = run("render", str(source), "-f", "json", "--out", str(out), "-j", "1")
+    assert result.exit_code == 1
+    assert "internal error: KeyError" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "act1.json").read_bytes() == previous
+    verbose = run("--verbose", "render", str(source), "-f", "json", "--out", str(out), "-j", "1")
+    assert "Traceback" in verbose.stderr
+
+
+# --- standard input and output ----------------------------------------------
+
+
+def test_stdin_to_stdout(tmp_path: Path) -> None:
+    result = run("render", "-", "--format", "json", stdin=GOOD.encode())
+    assert result.exit_code == 0, result.output
+    assert "Night Shift" in json.dumps(json.loads(result.stdout))
+    assert not Path("output").joinpath("stdin.json").exists()
+
+
+def test_file_to_stdout_with_dash_o(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    result = run("render", str(source), "-o", "-", "--format", "fountain")
+    assert result.exit_code == 0
+    assert "COFFEE SHOP - NIGHT" in result.stdout
+    assert result.stderr == ""
+
+
+def test_stdin_markup_error_names_stdin() -> None:
+    result = run("render", "-", "--format", "json", stdin=BROKEN.encode())
+    assert result.exit_code == 2
+    assert result.stderr.startswith("<stdin>:3:")
+    assert result.stdout == ""
+
+
+def test_dash_o_infers_the_format_from_its_extension(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    result = run("render", str(source), "-o", str(tmp_path / "x" / "night.json"))
+    assert result.exit_code == 0, result.output
+    json.loads((tmp_path / "x" / "night.json").read_text(encoding="utf-8"))
+    result = run("render", str(source), "-o", str(tmp_path / "night.rtf"))
+    assert result.exit_code == 2
+
+
+def test_stdin_to_stdout_needs_one_format() -> None:
+    result = run("render", "-", stdin=GOOD.encode())
+    assert result.exit_code == 2
+    assert "standard output can take only one file" in result.stderr
+
+
+# --- real processes ---------------------------------------------------------
+
+
+def test_process_exit_statuses(tmp_path: Path) -> None:
+    write(tmp_path / "good.fountain", GOOD)
+    write(tmp_path / "bad.fountain", BROKEN)
+    ok = run_process("render", "good.fountain", "-f", "json", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "output" / "good.json").is_file()
+    bad = run_process("render", ".", "-f", "json", "--out", "o2", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert b"bad.fountain:3:" in bad.stderr and b"Traceback" not in bad.stderr
+    assert (tmp_path / "o2" / "good.json").is_file()
+    missing = run_process("render", "nope.fountain", cwd=tmp_path)
+    assert missing.returncode == 2 and b"Traceback" not in missing.stderr
+
+
+def test_process_pipes_stdin_to_stdout(tmp_path: Path) -> None:
+    done = run_process("render", "-", "-f", "json", "-o", "-", cwd=tmp_path, stdin=GOOD.encode())
+    assert done.returncode == 0, done.stderr
+    assert "Night Shift" in json.dumps(json.loads(done.stdout))
+    assert not (tmp_path / "output").exists()
+
+
+def test_no_color_is_respected(tmp_path: Path) -> None:
+    colored = run_process("render", "nope.fountain", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert b"\x1b[" in colored.stderr, "FORCE_COLOR shows the colours NO_COLOR must remove"
+    plain = run_process(
+        "render", "nope.fountain", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert plain.returncode == 2
+    assert b"\x1b[" not in plain.stderr
+    assert b"no such file or directory" in plain.stderr
+
+
+def test_render_with_no_path_renders_the_seeds(tmp_path: Path) -> None:
+    from scriptgen.resources import data_dir
+
+    seeds = sorted(p.stem for p in data_dir("seeds").glob("*.fountain"))
+    assert seeds, "the seeds are bundled"
+    done = run_process("render", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    found = sorted(p.name for p in (tmp_path / "output").iterdir())
+    assert found == sorted(f"{s}.{e}" for s in seeds for e in ("pdf", "docx", "fountain"))
+    for seed in seeds:
+        assert (tmp_path / "output" / f"{seed}.pdf").read_bytes().startswith(b"%PDF")
