@@ -100,5 +100,11 @@ class Diagnostic:
         if source_lines is not None and 0 < self.line <= len(source_lines):
             text = source_lines[self.line - 1]
         return format_problem(
-            path, self.line, self.column, text, "warning", f"{self.message} [{self.code}]", self.hint
+            path,
+            self.line,
+            self.column,
+            text,
+            "warning",
+            f"{self.message} [{self.code}]",
+            self.hint,
         )

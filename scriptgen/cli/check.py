@@ -1,0 +1,79 @@
+"""``scriptgen check``: report errors and warnings in marked-up sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import MarkupError
+
+__all__ = ["check"]
+
+
+def _sources(paths: tuple[str, ...]) -> list[Path]:
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.fountain")))
+        else:
+            found.append(path)
+    return found
+
+
+def check_file(path: Path, strict: bool) -> tuple[int, int, list[str]]:
+    """Errors, warnings and printed reports for one file."""
+    from ..parser import parse_bytes
+    from ..source import decode_source
+    from ..validate import validate
+
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return 1, 0, [f"{name}: error: no such file"]
+    except IsADirectoryError:
+        return 1, 0, [f"{name}: error: is a directory"]
+    except OSError as exc:
+        return 1, 0, [f"{name}: error: cannot read it ({exc.strerror})"]
+    try:
+        document = parse_bytes(data, name)
+    except MarkupError as error:
+        return 1, 0, [error.format()]
+    text = decode_source(data, name)
+    lines = text.split("\n")
+    warnings = validate(document, text)
+    severity = "error" if strict else "warning"
+    reports = [w.format(name, lines).replace(": warning: ", f": {severity}: ", 1) for w in warnings]
+    return 0, len(warnings), reports
+
+
+@click.command(
+    epilog="Example: scriptgen check seeds/*.fountain --strict",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit status 2).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+def check(paths: tuple[str, ...], strict: bool, quiet: bool) -> None:
+    """Check marked-up files for errors and warnings.
+
+    Every problem is printed as FILE:LINE:COLUMN, the line and a caret.
+    Exit status: 0 clean (or warnings only), 2 errors (or warnings with --strict).
+    Directories are searched for .fountain files.
+    """
+    files = _sources(paths)
+    errors = warnings = 0
+    for path in files:
+        file_errors, file_warnings, reports = check_file(path, strict)
+        errors += file_errors
+        warnings += file_warnings
+        for report in reports:
+            click.echo(report)
+    if not quiet:
+        noun = "file" if len(files) == 1 else "files"
+        click.echo(
+            f"checked {len(files)} {noun}: {errors} with errors, {warnings} warnings", err=True
+        )
+    if errors or (strict and warnings):
+        raise SystemExit(2)
