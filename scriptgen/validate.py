@@ -69,7 +69,7 @@ def validate(document: Document, source: str | None = None) -> list[Diagnostic]:
             )
         )
     lines = source.split("\n") if source is not None else None
-    for scene, block in document.walk():
+    for _scene, block in document.walk():
         if isinstance(block, Scene):
             found.extend(_scene_checks(block, lines))
             continue
