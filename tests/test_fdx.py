@@ -124,7 +124,7 @@ DOC = Document(
 EXPECTED = [
     ("Scene Heading", "INT. COFFEE SHOP - DAY"),
     ("Action", "MIA pours coffee very.\nLater, Mia hums \u201cCity of Stars\u201d."),
-    ("General", "\u266a \u201cCity of Stars\u201d (MIA, SEB; reprise)"),
+    ("General", "\u266a \u201cCity of Stars\u201d (MIA, SEB, reprise)"),
     ("Lyrics", "City of stars\nAre you shining just for me?"),
     ("Character", "MIA (V.O.)"),
     ("Parenthetical", "(softly)"),
@@ -329,8 +329,8 @@ def test_helpers_print_cues_like_final_draft() -> None:
 
 def read_with_screenplay_tools(data: bytes) -> tuple[list[str], list[str]]:
     """Scene headings and character names as screenplay-tools' FDX parser sees them."""
-    from screenplay_tools.fdx.parser import Parser
-    from screenplay_tools.screenplay import Character, SceneHeading
+    from screenplay_tools.fdx.parser import Parser  # type: ignore[import-untyped]
+    from screenplay_tools.screenplay import Character, SceneHeading  # type: ignore[import-untyped]
 
     script = Parser().parse(data.decode("utf-8"))
     scenes = [e.text for e in script.elements if isinstance(e, SceneHeading)]

@@ -20,7 +20,7 @@ Shape of the output::
 
 Choices where Final Draft has no matching element (documented in ``docs/fdx.md``):
 
-* a block musical cue is a ``General`` paragraph reading ``♪ “Title” (performers; tags)``,
+* a block musical cue is a ``General`` paragraph reading ``♪ “Title” (performers, tags)``,
   followed by its lyrics as ``Lyrics`` paragraphs;
 * ``Lyrics`` is a custom element declared in ``<ElementSettings>``: italic,
   set in the dialogue column and paginated as dialogue;
@@ -120,11 +120,14 @@ def dialogue_cue(dialogue: Dialogue) -> str:
 
 
 def music_cue_line(cue: MusicCue) -> str:
-    """The ``General`` paragraph standing for a block musical cue."""
-    performers = ", ".join(p.text for p in cue.performers)
-    detail = "; ".join(part for part in (performers, ", ".join(cue.tags)) if part)
-    title = f"\u201c{cue.title}\u201d"
-    return f"\u266a {title} ({detail})" if detail else f"\u266a {title}"
+    """The ``General`` paragraph standing for a block musical cue.
+
+    The same words the PDF and DOCX print (``♪ “Title” (MIA, reprise)``), from
+    the shared flow, so every output names a cue alike.
+    """
+    from ..flow import music_cue_text
+
+    return music_cue_text(cue)
 
 
 def _style_attr(style: Sequence[str]) -> str:
