@@ -183,6 +183,12 @@ def warm_up(formats: Sequence[str]) -> None:
             importlib.import_module(name)
         except Exception:  # reported per job by run_job
             continue
+    try:
+        from .parser import parse
+
+        parse("")  # builds the grammar's parser once, in the parent
+    except Exception:  # reported per job by run_job
+        return
 
 
 def render_document(document: Document, fmt: str, options: RenderOptions) -> bytes:

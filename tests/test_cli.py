@@ -331,3 +331,12 @@ def test_render_with_no_path_renders_the_seeds(tmp_path: Path) -> None:
     assert found == sorted(f"{s}.{e}" for s in seeds for e in ("pdf", "docx", "fountain"))
     for seed in seeds:
         assert (tmp_path / "output" / f"{seed}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_quiet_and_verbose_work_after_the_command_too(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    out = str(tmp_path / "o")
+    verbose = run("render", str(source), "-f", "json", "--out", out, "-v")
+    assert verbose.exit_code == 0 and " s)" in verbose.stderr, verbose.stderr
+    assert run("render", str(source), "-f", "json", "--out", out, "-q").stderr == ""
+    assert run("-q", "render", str(source), "-f", "json", "-v").exit_code == 2

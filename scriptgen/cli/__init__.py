@@ -22,13 +22,17 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import click
 
 from .. import __version__
 
-__all__ = ["COMMANDS", "Settings", "cli", "get_settings", "main"]
+__all__ = ["COMMANDS", "Settings", "cli", "get_settings", "main", "verbosity_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: Command name -> module in this package defining a click command of that name.
 COMMANDS: dict[str, str] = {
@@ -57,14 +61,29 @@ def color_from_environment() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-def get_settings(ctx: click.Context | None = None) -> Settings:
-    """The group's settings for the running command (defaults when run on its own)."""
+def get_settings(
+    ctx: click.Context | None = None, quiet: bool = False, verbose: bool = False
+) -> Settings:
+    """The group's settings for the running command (defaults when run on its own).
+
+    ``quiet`` and ``verbose`` are the command's own ``-q``/``-v``, if it takes
+    them, so that ``scriptgen render -v`` means the same as ``scriptgen -v render``.
+    """
     ctx = ctx or click.get_current_context(silent=True)
-    if ctx is not None:
-        found = ctx.find_object(Settings)
-        if found is not None:
-            return found
-    return Settings(color=color_from_environment())
+    found = ctx.find_object(Settings) if ctx is not None else None
+    settings = found or Settings(color=color_from_environment())
+    quiet, verbose = quiet or settings.quiet, verbose or settings.verbose
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
+    return Settings(quiet=quiet, verbose=verbose, color=settings.color)
+
+
+def verbosity_options(func: F) -> F:
+    """``-q/--quiet`` and ``-v/--verbose`` on a command, as on the group."""
+    func = click.option(
+        "-v", "--verbose", is_flag=True, help="Print timings, and tracebacks of internal failures."
+    )(func)
+    return click.option("-q", "--quiet", is_flag=True, help="Print errors only.")(func)
 
 
 class LazyGroup(click.Group):

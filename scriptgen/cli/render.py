@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from ..outputs import EXTENSIONS, STDIO, OutputError, collect_inputs, plan_outputs
-from . import Settings, get_settings
+from . import Settings, get_settings, verbosity_options
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -311,6 +311,7 @@ unwritable output); 1 internal failure.
 )
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @render_options
+@verbosity_options
 @click.option(
     "-o",
     "--output",
@@ -336,6 +337,8 @@ def render(
     out_dir: str | None,
     with_reports: bool,
     carry_pagination: bool,
+    quiet: bool,
+    verbose: bool,
     output: str | None,
     jobs: int,
     **switches: bool | None,
@@ -349,7 +352,7 @@ def render(
     """
     from ..batch import run_batch
 
-    settings = get_settings(ctx)
+    settings = get_settings(ctx, quiet, verbose)
     chosen = _formats_for(formats, output)
     try:
         options = make_render_options(layout, paper, with_reports, carry_pagination, switches)

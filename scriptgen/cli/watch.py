@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..outputs import SOURCE_SUFFIX, STDIO, OutputError, Source, collect_inputs, glob_root
-from . import Settings, get_settings
+from . import Settings, get_settings, verbosity_options
 from .render import (
     DEFAULT_FORMATS,
     DEFAULT_OUT,
@@ -135,6 +135,7 @@ Ctrl-C stops watching (exit status 0).
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @render_options
+@verbosity_options
 @click.pass_context
 def watch(
     ctx: click.Context,
@@ -146,6 +147,8 @@ def watch(
     out_dir: str | None,
     with_reports: bool,
     carry_pagination: bool,
+    quiet: bool,
+    verbose: bool,
     **switches: bool | None,
 ) -> None:
     """Render PATHs (files, directories, globs) now and again each time one
@@ -153,7 +156,7 @@ def watch(
 
     Takes the same options as render; outputs go to --out (default output/).
     """
-    settings: Settings = get_settings(ctx)
+    settings: Settings = get_settings(ctx, quiet, verbose)
     if STDIO in paths:
         fail(settings, "watch reads files; standard input ('-') cannot be watched")
     chosen = parse_formats(formats) or list(DEFAULT_FORMATS)
