@@ -558,14 +558,19 @@ class _DocxBuilder:
     # -- the whole document ----------------------------------------------
 
     def build(self, document: AstDocument) -> None:
-        """Write the whole document."""
+        """Write the whole document: title section, front-matter section, body section.
+
+        Only the body section has a header; sections without a header
+        reference show none, as the title page and the front matter must.
+        """
         set_page_geometry(self.doc.sections[0], self.layout)
         self.core_properties(document)
         if document.title_page is not None and self.title_page(document):
-            self.end_title_section()
+            self.end_section()
+        if self.treatment and self.front_matter(document):
+            self.end_section()
         add_page_numbers(self.doc.sections[-1], self.layout, self.styles)
-        front = self.front_matter(document) if self.treatment else False
-        self.story(document, page_break_first=front)
+        self.story(document)
 
     def core_properties(self, document: AstDocument) -> None:
         """Title and author in the document's properties, as Word's File > Info shows them."""
@@ -582,7 +587,9 @@ class _DocxBuilder:
         props.title = title
         props.author = author
         props.last_modified_by = author
-        props.subject = "Treatment" if self.treatment else "Screenplay"
+        kind = "Treatment" if self.treatment else "Screenplay"
+        source = tp.value("source") if tp is not None else None
+        props.subject = f"{kind} based on {' '.join(source.split())}" if source else kind
         props.keywords = ""
         props.comments = "Written by scriptgen"
         props.revision = 1
@@ -664,38 +671,52 @@ class _DocxBuilder:
             )
         return True
 
-    def end_title_section(self) -> None:
-        """Close the title page's section: its ``sectPr`` goes into its last paragraph.
-
-        The title section gets no header; the body section that follows
-        starts on a new page.
-        """
-        last = self.sect_pr.getprevious()
-        title_sect = copy.deepcopy(self.sect_pr)
-        for ref in title_sect.findall(_qn("w:headerReference")) + title_sect.findall(
-            _qn("w:footerReference")
-        ):
-            title_sect.remove(ref)
-        last.get_or_add_pPr().append(title_sect)
+    def end_section(self) -> None:
+        """Close the section written so far: a copy of the body's ``sectPr`` goes
+        into its last paragraph, and what follows starts on a new page."""
         from docx.enum.section import WD_SECTION
 
+        last = self.sect_pr.getprevious()
+        closed = copy.deepcopy(self.sect_pr)
+        for ref in closed.findall(_qn("w:headerReference")) + closed.findall(
+            _qn("w:footerReference")
+        ):
+            closed.remove(ref)
+        last.get_or_add_pPr().append(closed)
         self.doc.sections[-1].start_type = WD_SECTION.NEW_PAGE
 
     # -- a treatment's front matter ----------------------------------------
 
     def front_matter(self, document: AstDocument) -> bool:
-        """Logline, cast and song list ahead of a treatment's story; True if any."""
+        """Logline, cast and song list ahead of a treatment's story; True if any.
+
+        Each list starts a page of its own, as in the PDF; the section these
+        pages form carries no page numbers.
+        """
         from ..flow import cast_entries, song_list, styled_line
 
         paras: list[Para] = []
+        heading = self.layout.element("section")
+
+        def head(text: str) -> None:
+            shown = text.upper() if heading.caps else text
+            paras.append(
+                Para(
+                    "Front Matter Heading",
+                    [[Run(shown)]],
+                    space_before=0,
+                    page_break_before=bool(paras),
+                )
+            )
+
         tp = document.title_page
         logline = tp.get("logline") if tp is not None else None
         if logline is not None:
-            paras.append(Para("Front Matter Heading", [[Run("Logline")]]))
-            paras.append(Para("Logline", [_runs(styled_line(t)) for t in logline.lines]))
+            head("Logline")
+            paras.extend(Para("Logline", [_runs(styled_line(t))]) for t in logline.lines)
         entries = cast_entries(document) if self.layout.option("cast_page") else []
         if entries:
-            paras.append(Para("Front Matter Heading", [[Run("Cast")]]))
+            head("Cast")
             for entry in entries:
                 line = [Run(entry.name, bold=True)]
                 if entry.actor:
@@ -705,7 +726,7 @@ class _DocxBuilder:
                 paras.append(Para("Cast Entry", [line]))
         groups = song_list(document) if self.layout.option("song_list") else []
         if groups:
-            paras.append(Para("Front Matter Heading", [[Run("Musical Numbers")]]))
+            head("Musical Numbers")
             for group in groups:
                 if group.act:
                     paras.append(Para("Song List Act", [[Run(group.act, bold=True)]]))
@@ -713,33 +734,52 @@ class _DocxBuilder:
                     line = [Run(song.label)]
                     if song.credit:
                         line.append(Run(f" \N{EM DASH} {song.credit}"))
-                    # The first song of a group stands a line below what precedes it.
+                    # A group without an act title stands a line below what precedes it.
                     first = index == 0 and not group.act
                     paras.append(Para("Song List Entry", [line], space_before=1 if first else None))
-        for index, para in enumerate(paras):
-            if index == 0:
-                para = _top_of_page(para)
+        for para in paras:
             self.para(para)
         return bool(paras)
 
     # -- the story ----------------------------------------------------------
 
-    def story(self, document: AstDocument, *, page_break_first: bool) -> None:
+    #: Flow block kinds written as one paragraph each.
+    SIMPLE_KINDS = frozenset(
+        (
+            "scene_heading",
+            "action",
+            "character",
+            "parenthetical",
+            "dialogue",
+            "lyrics",
+            "transition",
+            "centered",
+            "music_cue",
+            "section",
+            "synopsis",
+            "note",
+            "act",
+            "sequence",
+        )
+    )
+
+    def story(self, document: AstDocument) -> None:
         """The body blocks from the flow, one paragraph (or table) per printed element."""
         from ..flow import build_flow
 
         blocks = build_flow(document, self.layout)
         if self.carry:
-            self.paginated(blocks, page_break_first=page_break_first)
-            return
-        new_page = True
-        page_break = page_break_first
-        for block in blocks:
-            if block.kind == "page_break":
-                page_break = not new_page or page_break
-                continue
-            self.block(block, page_break=page_break, top_of_page=new_page or page_break)
-            new_page = page_break = False
+            self.paginated(blocks)
+        else:
+            new_page = True
+            page_break = False
+            for block in blocks:
+                if block.kind == "page_break":
+                    # A forced break at the very top of the body has nothing to break.
+                    page_break = not new_page
+                    continue
+                self.block(block, page_break=page_break, top_of_page=new_page or page_break)
+                new_page = page_break = False
         self.close_body()
 
     def style_of(self, block: Any) -> str:
@@ -751,7 +791,11 @@ class _DocxBuilder:
         return self.styles.element_style(block.style)
 
     def block(self, block: Any, *, page_break: bool = False, top_of_page: bool = False) -> None:
-        """Write one flow block: a paragraph, a dialogue group or a dual-dialogue table."""
+        """Write one flow block: a paragraph, a dialogue group or a dual-dialogue table.
+
+        A block kind this writer does not know raises, so nothing is ever
+        dropped silently.
+        """
         if block.kind == "dialogue_group":
             for index, part in enumerate(block.parts):
                 first = index == 0
@@ -760,6 +804,8 @@ class _DocxBuilder:
         if block.kind == "dual_dialogue":
             self.dual(block, page_break=page_break, top_of_page=top_of_page)
             return
+        if block.kind not in self.SIMPLE_KINDS:
+            raise TypeError(f"the DOCX writer cannot set a {block.kind!r} block")
         self.para(self.block_para(block, page_break=page_break, top_of_page=top_of_page))
 
     def block_para(
@@ -783,9 +829,14 @@ class _DocxBuilder:
         )
 
     def close_body(self) -> None:
-        """Word wants the body to end with a paragraph, not a table."""
+        """Word wants the body to end with a paragraph, not a table, and a section
+        to hold at least one paragraph (an empty script still has its page)."""
         last = self.sect_pr.getprevious()
-        if last is not None and last.tag == _qn("w:tbl"):
+        if (
+            last is None
+            or last.tag == _qn("w:tbl")
+            or last.find(f"{_qn('w:pPr')}/{_qn('w:sectPr')}") is not None
+        ):
             self.append(self.spacer(page_break=False))
 
     def spacer(self, *, page_break: bool) -> Any:
@@ -904,7 +955,7 @@ class _DocxBuilder:
 
     # -- carried pagination -------------------------------------------------
 
-    def paginated(self, blocks: list[Any], *, page_break_first: bool) -> None:
+    def paginated(self, blocks: list[Any]) -> None:
         """Write the paginator's pages: each page after the first starts with a page
         break, each paragraph's lines end where the paginator wrapped them, and the
         space between paragraphs is the blank rows it left. Word then has nothing
@@ -913,7 +964,7 @@ class _DocxBuilder:
 
         pagination = paginate(blocks, self.layout)
         for number, page in enumerate(pagination.pages):
-            page_break = number > 0 or page_break_first
+            page_break = number > 0
             items = _page_items(page.lines)
             for index, item in enumerate(items):
                 last = index == len(items) - 1
@@ -934,7 +985,6 @@ class _DocxBuilder:
                     keep_with_next=False if last and element.keep_with_next else None,
                 )
                 self.para(para)
-        self.close_body()
 
     def placed_para(self, group: _LineGroup, blocks: list[Any], column: int = 0) -> Para:
         """A paragraph from a run of the paginator's placed lines."""
