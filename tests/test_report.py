@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -401,3 +402,111 @@ def test_seed_reports_are_consistent(seed: Path) -> None:
     for character in report.characters:
         for number in character.scenes:
             assert character.name in report.scenes[number - 1].characters
+
+
+# Counted by reading the seeds: who is named in each scene's prose, who speaks,
+# who is credited on each cue, and each cue's tags.
+SEED_CHARACTERS = {
+    "000-la-la-land": [
+        # name, actor, scenes, mentions, dialogues, cues, first scene
+        (MIA, "", [1, 3, 5, 6, 8, 9, 12, 15, 16, 17, 18, 19, 21, 22, 23, 25, 26], 23, 0, 1, 1),
+        (SEB, "", [1, 5, 6, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 21, 22, 24, 26], 23, 0, 5, 1),
+        ("KEITH", "", [14, 16], 1, 0, 1, 14),
+    ],
+    "004-la-la-land": [
+        (MIA, "Emma Stone",
+         [1, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, 17, 18, 19, 20, 21, 22, 24, 26], 26, 0, 6, 1),
+        (SEB, "Ryan Gosling",
+         [1, 3, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 20, 21, 23, 26], 24, 0, 10, 1),
+        ("LAURA WILDER", "Rosemarie DeWitt", [3], 1, 0, 0, 3),
+        ("BILL", "J. K. Simmons", [6, 26], 2, 0, 0, 6),
+        ("GREG", "Finn Wittrock", [10, 11], 2, 0, 0, 10),
+        ("KEITH", "John Legend", [15, 16], 1, 0, 1, 15),
+        ("DAVID", "Tom Everett Scott", [], 0, 0, 0, None),
+    ],
+}  # fmt: skip
+
+THEME_000 = "Mia & Sebastian's Theme"
+THEME_004 = "Mia & Sebastian\u2019s Theme"
+SEED_CUES = {
+    "000-la-la-land": [
+        # cue number, title, kind, scene, performers, usage
+        ("1M1", "Traditional Christmas songs", "block", 5, [SEB], "VV"),
+        ("1M2", THEME_000, "block", 5, [SEB], "VI"),
+        ("1M3", "I Ran", "inline", 6, [SEB], "VV"),
+        ("1M4", "Planetarium", "block", 11, [], "VI"),
+        ("2M1", "Start a Fire", "block", 16, ["KEITH", SEB], "VV"),
+        ("2M2", "Audition (The Fools Who Dream)", "block", 23, [MIA], "VV"),
+        ("3M1", THEME_000, "block", 26, [SEB], "VI"),
+        ("3M2", "Epilogue", "block", 26, [], "VI"),
+    ],
+    "004-la-la-land": [
+        ("1M1", "Another Day of Sun", "block", 1, [], "VV"),
+        ("1M2", "Someone in the Crowd", "block", 4, [MIA], "VV"),
+        ("1M3", "Christmas songs", "block", 6, [SEB], "VV"),
+        ("1M4", THEME_004, "inline", 6, [SEB], "VI"),
+        ("1M5", "I Ran (So Far Away)", "inline", 7, [SEB], "VV"),
+        ("1M6", "A Lovely Night", "block", 8, [MIA, SEB], "VV"),
+        ("1M7", STARS, "block", 9, [SEB], "VI"),
+        ("1M8", "Planetarium", "block", 13, [MIA, SEB], "VI"),
+        ("2M1", STARS, "block", 14, [SEB, MIA], "VV"),
+        ("2M2", "Start a Fire", "block", 16, ["KEITH", SEB], "VV"),
+        ("2M3", "Audition (The Fools Who Dream)", "block", 22, [MIA], "VV"),
+        ("3M1", THEME_004, "inline", 26, [SEB], "VI"),
+        ("3M2", "Epilogue", "block", 26, [MIA, SEB], "VI"),
+    ],
+}
+
+
+def seed_report(stem: str) -> dict[str, Any]:
+    path = Path(__file__).resolve().parent.parent / "seeds" / f"{stem}.fountain"
+    if not path.exists():
+        pytest.skip(f"seed {stem} is not in this checkout")
+    return build_report(parse(path.read_text(encoding="utf-8"), str(path))).to_json()
+
+
+@pytest.mark.parametrize("stem", sorted(SEED_CHARACTERS))
+def test_seed_characters_hand_counted(stem: str) -> None:
+    data = seed_report(stem)
+    got = [
+        (c["name"], c["actor"] or "", c["scenes"], c["mentions"], c["dialogues"], c["cues"],
+         c["first_scene"])
+        for c in data["characters"]
+    ]  # fmt: skip
+    assert got == SEED_CHARACTERS[stem]
+    # A scene lists exactly the characters whose scene lists name it.
+    for scene in data["scenes"]:
+        present = {c["name"] for c in data["characters"] if scene["number"] in c["scenes"]}
+        assert set(scene["characters"]) == present
+
+
+@pytest.mark.parametrize("stem", sorted(SEED_CUES))
+def test_seed_cue_sheet_hand_counted(stem: str) -> None:
+    data = seed_report(stem)
+    got = [
+        (m["cue_number"], m["title"], m["kind"], m["scene"], m["performers"], m["usage"])
+        for m in data["music_cues"]
+    ]
+    assert got == SEED_CUES[stem]
+    assert [m["sequence"] for m in data["music_cues"]] == list(range(1, len(got) + 1))
+    scenes = {s["number"]: s for s in data["scenes"]}
+    for cue in data["music_cues"]:
+        scene = scenes[cue["scene"]]
+        assert cue["page"] == scene["page"]
+        assert cue["title"] in scene["music_cues"]
+        # Timing: the scene's eighths at 7.5 s each, shared by the scene's cues.
+        share = len(scene["music_cues"])
+        assert abs(cue["duration_seconds"] - scene["eighths"] * 7.5 / share) <= 0.5
+
+
+def test_seed_scene_count_and_headings() -> None:
+    data = seed_report("004-la-la-land")
+    assert len(data["scenes"]) == 26
+    first, last = data["scenes"][0], data["scenes"][-1]
+    assert (first["interior"], first["location"], first["time"]) == (
+        "EXT",
+        "LOS ANGELES HIGHWAY",
+        "DAY",
+    )
+    assert (last["interior"], last["location"], last["time"]) == ("INT", "SEB'S JAZZ BAR", "NIGHT")
+    assert first["page"] == 1 and last["page"] == data["pages"]
