@@ -1,0 +1,199 @@
+"""Fonts in the PDF: every character is drawn with a font that has its glyph.
+
+The PDFs are read back with pdfplumber (which font drew each character) and
+pypdf (what is embedded); each bundled TrueType file's own character map,
+read with fontTools, is the judge of whether a font has a glyph.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from scriptgen.parser import parse
+from scriptgen.pdf_fonts import CJK_FONTS, FontError, cjk_font_for, font_set
+from scriptgen.renderers import RenderOptions, render
+from scriptgen.resources import data_dir
+
+SAMPLE = "♪ é ß Ж λ “curly quotes” — 中文"
+CMAP_DIR = Path("/usr/share/fonts/cmap/adobe-gb1")
+
+
+def _bundled_cmaps() -> dict[str, set[int]]:
+    """PostScript name of every bundled TrueType file -> the code points it has."""
+    out: dict[str, set[int]] = {}
+    for path in data_dir("fonts").glob("*.ttf"):
+        font = TTFont(path)
+        name = font["name"].getDebugName(6)
+        assert name
+        out[name] = set(font.getBestCmap())
+    return out
+
+
+def _gb_unicode_cmap() -> set[int] | None:
+    """Code points the Adobe-GB1 UniGB-UCS2-H CMap maps (from poppler-data), if installed."""
+    path = CMAP_DIR / "UniGB-UCS2-H"
+    if not path.is_file():
+        return None
+    codes: set[int] = set()
+    for lo, hi in re.findall(
+        r"^<([0-9a-f]{4})> <([0-9a-f]{4})> \d+", path.read_text("latin-1"), re.M
+    ):
+        codes.update(range(int(lo, 16), int(hi, 16) + 1))
+    for single in re.findall(r"^<([0-9a-f]{4})> \d+$", path.read_text("latin-1"), re.M):
+        codes.add(int(single, 16))
+    return codes
+
+
+def _pdf(source: str, **options: object) -> bytes:
+    return render(parse(source), "pdf", RenderOptions(**options))  # type: ignore[arg-type]
+
+
+def _chars(data: bytes) -> list[dict[str, object]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [c for page in pdf.pages for c in page.chars]
+
+
+def _base(fontname: object) -> str:
+    """A font name without its subset tag (``AAAAAA+CourierPrime-Regular``)."""
+    return str(fontname).split("+", 1)[-1]
+
+
+# (A line starting with ♪ would be a music cue, so the action line opens with a word.)
+SCRIPT = f"""INT. ROOM - DAY
+
+Sample: {SAMPLE}
+
+MIA
+**{SAMPLE}**
+
+~*{SAMPLE}*
+"""
+
+
+def test_every_glyph_comes_from_a_font_that_has_it() -> None:
+    chars = _chars(_pdf(SCRIPT))
+    cmaps = _bundled_cmaps()
+    gb = _gb_unicode_cmap()
+    seen = "".join(str(c["text"]) for c in chars)
+    for wanted in SAMPLE.replace(" ", ""):
+        assert seen.count(wanted) >= 3, f"{wanted!r} missing from the PDF"
+    for char in chars:
+        text = str(char["text"])
+        if text.isspace():
+            continue
+        name = _base(char["fontname"])
+        if name in cmaps:
+            assert ord(text) in cmaps[name], f"{text!r} drawn with {name}, which lacks it"
+        else:
+            # Not a bundled TrueType font: must be a CJK CID font, for a CJK character.
+            assert cjk_font_for(text) is not None, f"{text!r} drawn with {name}"
+            assert name.startswith(("STSong", "HeiseiMin", "HYSMyeongJo")), name
+            if gb is not None and name.startswith("STSong"):
+                assert ord(text) in gb
+
+
+def test_courier_prime_sets_what_it_has_and_fallback_the_rest() -> None:
+    chars = [c for c in _chars(_pdf(SCRIPT)) if not str(c["text"]).isspace()]
+    by_char: dict[str, set[str]] = {}
+    for c in chars:
+        by_char.setdefault(str(c["text"]), set()).add(_base(c["fontname"]))
+    for latin in "éß“”—cq":
+        assert all(f.startswith("CourierPrime") for f in by_char[latin]), (latin, by_char[latin])
+    for other in "♪Жλ":
+        assert all(f.startswith("DejaVuSansMono") for f in by_char[other]), (other, by_char[other])
+    # Bold dialogue and italic lyrics keep their style in the fallback font too.
+    assert {"DejaVuSansMono", "DejaVuSansMono-Bold", "DejaVuSansMono-Oblique"} <= by_char["♪"]
+    assert {"CourierPrime-Regular", "CourierPrime-Bold", "CourierPrime-Italic"} <= by_char["é"]
+
+
+def test_truetype_fonts_are_embedded_and_no_standard_font_is_referenced() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(_pdf(SCRIPT)))
+    truetype = 0
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            subtype = font["/Subtype"]
+            assert subtype != "/Type1", f"unembedded standard font {font['/BaseFont']}"
+            if subtype == "/TrueType":
+                truetype += 1
+                assert "/FontFile2" in font["/FontDescriptor"].get_object()
+            else:
+                # reportlab cannot embed its CID fonts; only CJK may use them.
+                assert subtype == "/Type0"
+                assert str(font["/BaseFont"]).lstrip("/") in CJK_FONTS.values()
+    assert truetype >= 4
+
+
+def test_segments_pick_a_font_with_every_character() -> None:
+    fonts = font_set()
+    cmaps = _bundled_cmaps()
+    registered = {
+        fonts.primary(): "CourierPrime-Regular",
+        fonts.font_for("Ж").font: "DejaVuSansMono",
+    }
+    segments = fonts.segments(SAMPLE)
+    assert "".join(s.text for s in segments) == SAMPLE
+    for seg in segments:
+        if seg.cid:
+            assert all(cjk_font_for(c) == seg.font for c in seg.text)
+            continue
+        cmap = cmaps[registered[seg.font]]
+        assert all(ord(c) in cmap for c in seg.text), seg
+    # Neighbouring characters in one font make one segment.
+    assert all(a.font != b.font for a, b in itertools.pairwise(segments))
+
+
+def test_cjk_scripts_choose_their_cid_font() -> None:
+    assert cjk_font_for("中") == "STSong-Light"
+    assert cjk_font_for("中", japanese_context=True) == "HeiseiMin-W3"
+    assert cjk_font_for("か") == "HeiseiMin-W3"
+    assert cjk_font_for("한") == "HYSMyeongJo-Medium"
+    assert cjk_font_for("a") is None
+    assert cjk_font_for("Ж") is None
+    fonts = font_set()
+    # Kana anywhere in the text sets its ideographs in the Japanese font.
+    assert {s.font for s in fonts.segments("東京かな") if s.cid} == {"HeiseiMin-W3"}
+    assert {s.font for s in fonts.segments("东京") if s.cid} == {"STSong-Light"}
+
+
+def test_characters_no_font_has_are_reported() -> None:
+    fonts = font_set()
+    assert fonts.missing("Mia ♪ Жλ ─ 中文") == set()
+    emoji = "\N{GRINNING FACE}"
+    assert fonts.missing(f"Mia {emoji}") == {emoji}
+    assert unicodedata.name(emoji)
+
+
+def test_a_font_file_by_path_finds_its_styled_siblings() -> None:
+    path = data_dir("fonts") / "DejaVuSansMono.ttf"
+    fonts = font_set(str(path))
+    assert fonts.primary() != fonts.primary(bold=True) != fonts.primary(italic=True)
+    cmaps = _bundled_cmaps()
+    # Ж is in the family itself, so no fallback is needed for it.
+    assert fonts.font_for("Ж").font == fonts.primary()
+    assert ord("Ж") in cmaps["DejaVuSansMono"]
+
+
+def test_a_missing_or_unusable_font_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FontError, match="neither a bundled family"):
+        font_set(str(tmp_path / "nowhere.ttf"))
+    broken = tmp_path / "Broken.otf"
+    broken.write_bytes(b"OTTO" + b"\0" * 64)
+    with pytest.raises(FontError, match="TrueType outlines only"):
+        font_set(str(broken))
+
+
+def test_a_layout_naming_a_missing_font_fails_before_drawing(tmp_path: Path) -> None:
+    layout = tmp_path / "mine.toml"
+    layout.write_text('extends = "screenplay"\nname = "mine"\n[font]\nfamily = "No Such Font"\n')
+    with pytest.raises(FontError):
+        _pdf("INT. ROOM - DAY\n\nHello.\n", layout_name=str(layout))
