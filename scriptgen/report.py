@@ -345,14 +345,18 @@ def _walk_cues(document: Document) -> Iterator[_Cue]:
 def build_report(document: Document, layout: Layout | None = None) -> Report:
     """Count scenes, characters and musical cues, with pages from the shared paginator.
 
-    ``layout`` defaults to the ``screenplay`` layout, on which one page is
-    about one minute of screen time.
+    Pages and lengths are counted on ``layout`` (the ``screenplay`` layout by
+    default). Cue timings always come from screenplay pages, on which one
+    page is about one minute of screen time.
     """
     from .layout import load_layout
 
     if layout is None:
         layout = load_layout("screenplay")
     extents, total_pages = scene_extents(document, layout)
+    # "A page a minute" holds for screenplay pages only: a treatment's prose
+    # covers more screen time per page, so timings always use a screenplay.
+    timing = extents if layout.kind == "screenplay" else _screenplay_extents(document, layout)
     scenes = document.scenes
 
     cues = list(_walk_cues(document))
@@ -383,8 +387,19 @@ def build_report(document: Document, layout: Layout | None = None) -> Report:
         pages=total_pages,
         scenes=scene_rows,
         characters=_character_rows(document, extents),
-        music_cues=_cue_rows(cues, cues_in_scene, extents),
+        music_cues=_cue_rows(cues, cues_in_scene, extents, timing),
     )
+
+
+def _screenplay_extents(document: Document, layout: Layout) -> dict[int, tuple[int | None, int]]:
+    """Scene extents on the shipped screenplay layout, on ``layout``'s paper when it has it."""
+    from .layout import LayoutError, load_layout
+
+    try:
+        screenplay = load_layout("screenplay", layout.paper)
+    except LayoutError:
+        screenplay = load_layout("screenplay")
+    return scene_extents(document, screenplay)[0]
 
 
 def _character_rows(
@@ -424,6 +439,7 @@ def _cue_rows(
     cues: list[_Cue],
     cues_in_scene: dict[int, list[_Cue]],
     extents: dict[int, tuple[int | None, int]],
+    timing: dict[int, tuple[int | None, int]],
 ) -> tuple[CueRow, ...]:
     rows = []
     order_in_act: dict[int, int] = {}
@@ -432,7 +448,8 @@ def _cue_rows(
         page: int | None = None
         seconds = 0
         if cue.scene is not None:
-            page, eighths = extents[cue.scene.number]
+            page = extents[cue.scene.number][0]
+            eighths = timing[cue.scene.number][1]
             # The scene's screen time (a page a minute) shared equally by its
             # cues, rounded half up in whole numbers (round() would go to even).
             share = len(cues_in_scene[cue.scene.number]) * 8
@@ -626,8 +643,8 @@ def tables_from_report(report: Report, sections: Sequence[str] = SECTIONS) -> li
                     weights=(3, 4, 14, 3, 3, 12, 4, 4, 8, 8, 6),
                     note=(
                         "Usage: V visual / B background, then V vocal / I instrumental. "
-                        "Timing estimated at one page a minute: each scene's length shared "
-                        "equally by its cues."
+                        "Timing estimated at one screenplay page a minute: each scene's "
+                        "length shared equally by its cues."
                     ),
                 )
             )

@@ -184,6 +184,16 @@ def test_pages_follow_the_chosen_layout() -> None:
     assert build_report(document, load_layout("treatment")).layout == "treatment"
 
 
+def test_cue_timings_always_come_from_screenplay_pages() -> None:
+    document = parse(MUSICAL)
+    screenplay = build_report(document)
+    treatment = build_report(document, load_layout("treatment"))
+    # The treatment runs scene 2's thirty short lines on as prose: fewer eighths...
+    assert [s.eighths for s in treatment.scenes] != [s.eighths for s in screenplay.scenes]
+    # ...but the cue sheet's timings are still those of the screenplay.
+    assert [m.seconds for m in treatment.music_cues] == [8, 45, 34, 34]
+
+
 def test_tables_are_rectangular_and_typed(musical: dict[str, list[tuple[str, ...]]]) -> None:
     for table in report_tables(parse(MUSICAL)):
         width = len(table.headers)
