@@ -165,15 +165,32 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def warm_up(formats: Sequence[str]) -> None:
-    """Import the parser and the renderers of ``formats`` now.
+#: A tiny source touching the common elements, rendered once before forking.
+_WARM_UP_SOURCE = """\
+Title: Warm-up
+Cast:
+    ANNA: a singer
 
-    Called before a pool forks, so that every worker starts with them loaded
-    instead of importing reportlab and python-docx once per process. A
-    format whose module cannot be imported is left for :func:`run_job` to
-    report, one clear message per job.
+.STAGE - NIGHT
+
+Anna sings ♪"Song"(ANNA) to an *empty* room.
+
+ANNA
+(quietly)
+Hello.
+"""
+
+
+def warm_up(formats: Sequence[str], options: RenderOptions | None = None) -> None:
+    """Load the parser and the renderers of ``formats``, and render a tiny document once.
+
+    Called before a pool forks, so that every worker starts with the modules
+    imported and their caches (fonts, styles, the grammar's parser) filled,
+    instead of paying for that once per process. Any failure here is left
+    for :func:`run_job` to report, one clear message per job.
     """
     from .renderers import FORMATS
+    from .renderers.base import RenderOptions
 
     names = ["scriptgen.parser"]
     modules = (FORMATS[f].partition(":")[0] for f in formats if f in FORMATS)
@@ -186,9 +203,17 @@ def warm_up(formats: Sequence[str]) -> None:
     try:
         from .parser import parse
 
-        parse("")  # builds the grammar's parser once, in the parent
+        document = parse(_WARM_UP_SOURCE)
     except Exception:  # reported per job by run_job
         return
+    options = options or RenderOptions()
+    if options.layout_name == AUTO_LAYOUT:
+        options = dataclasses.replace(options, layout_name=choose_layout(document))
+    for fmt in formats:
+        try:
+            render_document(document, fmt, options)
+        except Exception:  # reported per job by run_job
+            continue
 
 
 def render_document(document: Document, fmt: str, options: RenderOptions) -> bytes:
@@ -321,7 +346,7 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[int, JobResult]
     """Run ``jobs`` on a process pool, reporting each to ``done`` as it finishes."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    warm_up(sorted({t.fmt for job in jobs for t in job.targets}))
+    warm_up(sorted({t.fmt for job in jobs for t in job.targets}), jobs[0].options)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
     try:
         pending: dict[Future[JobResult], int] = {
