@@ -682,6 +682,9 @@ def print_tables(tables: Sequence[ReportTable], console: Console) -> None:
     from rich.text import Text as RichText
 
     for table in tables:
+        if not table.rows:
+            console.print(f"{table.title}: none", style="bold", markup=False)
+            continue
         # Columns empty in every row (the rights columns of a fresh cue sheet)
         # only cost width on a terminal; the caption names them instead.
         keep = [i for i in range(len(table.headers)) if any(row[i] for row in table.rows)]

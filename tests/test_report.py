@@ -296,6 +296,38 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_cli_offers_every_section_and_stays_light() -> None:
+    import subprocess
+    import sys
+
+    from scriptgen.cli import report as command
+    from scriptgen.report import SECTIONS
+
+    assert command.SECTIONS == SECTIONS
+    # Listing the command for --help must not load the AST, the paginator or a renderer.
+    probe = (
+        "import sys, scriptgen.cli.report; "
+        "print(sorted(m for m in sys.modules if m in "
+        "('scriptgen.ast', 'scriptgen.paginate', 'reportlab', 'docx', 'rich')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_cli_empty_file_prints_empty_reports(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.fountain"
+    empty.write_text("", encoding="utf-8")
+    code, out, _ = run(str(empty))
+    assert code == 0
+    assert "Scenes: none" in out and "Music Cue Sheet: none" in out
+    code, out, _ = run(str(empty), "--csv", "--section", "cues")
+    assert code == 0 and out.splitlines()[0].startswith("Seq,Cue #,Title")
+    assert len(out.splitlines()) == 1
+
+
 def test_cli_csv_cue_sheet(musical_file: Path) -> None:
     code, out, _ = run(str(musical_file), "--csv", "--section", "cues")
     assert code == 0

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import click
 
-from ..report import SECTIONS
-
 __all__ = ["report"]
+
+#: The report sections, as ``scriptgen.report.SECTIONS`` names them. Spelled
+#: out here so that listing commands in ``scriptgen --help`` never imports the
+#: AST; a test keeps the two equal.
+SECTIONS = ("scenes", "characters", "cues")
 
 
 @click.command(
@@ -103,7 +106,8 @@ def report(
 
     console = Console()
     if result.title:
-        heading = f"{escape(result.title)}  ({result.pages} pages, {escape(result.layout)} layout)"
+        pages = f"{result.pages} page{'' if result.pages == 1 else 's'}"
+        heading = f"{escape(result.title)}  ({pages}, {escape(result.layout)} layout)"
         console.print(f"[bold]{heading}[/bold]")
     print_tables(tables, console)
 
