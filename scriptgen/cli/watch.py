@@ -12,6 +12,7 @@ on the old file would miss.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -112,6 +113,8 @@ class Watcher:
         """Watch until ``stop`` is set or Ctrl-C; render what changes."""
         from watchfiles import Change, watch
 
+        # watchfiles logs its own "KeyboardInterrupt caught" warning; Ctrl-C is the normal way out.
+        logging.getLogger("watchfiles").setLevel(logging.ERROR)
         for changes in watch(
             *self.roots(),
             watch_filter=lambda change, path: change != Change.deleted and self.is_relevant(path),
