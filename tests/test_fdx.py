@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scriptgen import ast as A
 from scriptgen.ast import (
@@ -290,6 +292,18 @@ def test_special_characters_are_escaped_not_concatenated() -> None:
     assert ET.fromstring(data) is not None
 
 
+def test_characters_xml_cannot_hold_are_dropped() -> None:
+    document = Document(
+        None,
+        (Scene(slug("INT. A - DAY", "1\x01"), (Action((t("Bell\x07 rings\x0c."),)),), number=1),),
+    )
+    root = fdx(document)
+    assert [(p.get("Number"), text_of(p)) for p in paragraphs(root)] == [
+        ("1", "INT. A - DAY"),
+        (None, "Bell rings."),
+    ]
+
+
 def test_every_node_class_has_a_visit_method() -> None:
     classes = [
         Document,
@@ -428,3 +442,42 @@ def expected_paragraphs(document: Document) -> list[tuple[str, str]]:
 def test_expected_paragraphs_agrees_with_the_hand_written_list() -> None:
     # The derivation used on the seeds is itself checked against hand-written values.
     assert expected_paragraphs(DOC) == EXPECTED
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "INT. ROOM - DAY",
+                ".GARDEN #3#",
+                "MIA",
+                "@mia ^",
+                "(softly)",
+                "~la la",
+                '♪ "Song" (MIA, instrumental)',
+                "> CUT TO:",
+                "> THE END <",
+                "===",
+                "[[note]]",
+                "",
+                "",
+            ]
+        )
+        | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+        max_size=25,
+    )
+)
+def test_any_document_gives_well_formed_xml(lines: list[str]) -> None:
+    from scriptgen.errors import MarkupError
+    from scriptgen.parser import parse
+
+    try:
+        document = parse("\n".join(lines))
+    except MarkupError:
+        return
+    root = ET.fromstring(render(document, "fdx"))
+    assert [(p.get("Type"), text_of(p)) for p in paragraphs(root)] == [
+        (kind, "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20))
+        for kind, text in expected_paragraphs(document)
+    ]

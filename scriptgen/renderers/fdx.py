@@ -37,6 +37,7 @@ layout (``screenplay`` unless ``--layout`` says otherwise).
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -130,6 +131,16 @@ def music_cue_line(cue: MusicCue) -> str:
     return music_cue_text(cue)
 
 
+#: Characters XML 1.0 cannot hold at all, not even escaped (C0 controls other
+#: than tab and line breaks, lone surrogates, U+FFFE and U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without the characters an XML file cannot carry (they print nothing)."""
+    return _NOT_XML.sub("", text)
+
+
 def _style_attr(style: Sequence[str]) -> str:
     return "+".join(s.capitalize() for s in style)
 
@@ -192,7 +203,7 @@ class FdxRenderer(Renderer):
             node = ET.SubElement(para, "Text")
             if style:
                 node.set("Style", style)
-            node.text = text
+            node.text = _xml_safe(text)
         return para
 
     def _caps(self, kind: str) -> bool:
@@ -279,7 +290,7 @@ class FdxRenderer(Renderer):
         """The heading, numbered when the source numbers it, then the elements."""
         attrs: dict[str, str] = {}
         if scene.heading.number is not None or self._number_scenes:
-            attrs["Number"] = scene.label
+            attrs["Number"] = _xml_safe(scene.label)
         self._paragraph("Scene Heading", [scene.heading.text], attrs)
         for element in scene.elements:
             self.visit(element)
