@@ -464,7 +464,7 @@ def test_expected_paragraphs_agrees_with_the_hand_written_list() -> None:
                 "",
             ]
         )
-        | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+        | st.text(st.characters(exclude_categories=["Cs"]), max_size=30),
         max_size=25,
     )
 )
