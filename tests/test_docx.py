@@ -40,7 +40,7 @@ from scriptgen.layout import load_layout
 from scriptgen.paginate import paginate
 from scriptgen.parser import parse
 from scriptgen.renderers import RenderOptions, get_renderer, render
-from scriptgen.renderers.docx import BASE_STYLE, DocxRenderer
+from scriptgen.renderers.docx import BASE_STYLE, BASELINE_SHARE, DocxRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.fountain"))
@@ -347,7 +347,10 @@ def test_title_is_placed_a_third_down_and_contact_at_the_bottom() -> None:
     word = docx_of(parse(SCREENPLAY))
     layout = load_layout("screenplay")
     title = word.paragraphs[0].paragraph_format.space_before
-    assert title == Inches(layout.title_page["title_from_top"] - layout.margin_top)
+    # The layout places the title's baseline; the paragraph's line box starts
+    # BASELINE_SHARE of a line above it.
+    expected = (layout.title_page["title_from_top"] - layout.margin_top) * 72 - BASELINE_SHARE * 12
+    assert abs(title.pt - expected) < 0.1
     contact = word.paragraphs[2].paragraph_format.space_before
     assert contact.pt > 20 * 12
 

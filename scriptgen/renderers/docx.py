@@ -26,8 +26,10 @@ headers; those are written as OOXML here.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,6 +68,10 @@ TREATMENT_STYLE_NAMES: dict[str, str] = {
     "action": "Treatment Paragraph",
     "section": "Act Heading",
 }
+
+#: Share of a line's height above its baseline, as scriptgen's PDF sets a
+#: row: the layout's title-page and page-number positions are baselines.
+BASELINE_SHARE = 0.8
 
 # OOXML measures: twentieths of a point ("twips") and half-points.
 _TWIPS_PER_INCH = 1440
@@ -116,18 +122,32 @@ def element_geometry(layout: Layout, style: ElementStyle) -> ParagraphGeometry:
 # --------------------------------------------------------------------------
 
 
+@functools.cache
 def _qn(tag: str) -> str:
+    """The Clark name (``{uri}local``) of a prefixed OOXML name, computed once."""
     from docx.oxml.ns import qn
 
     result: str = qn(tag)
     return result
 
 
-def _element(tag: str, **attrs: str) -> Any:
-    """A new OOXML element ``tag`` with ``w:``-prefixed attributes."""
-    from docx.oxml import OxmlElement
+@functools.cache
+def _nsmap(prefix: str) -> dict[str, str]:
+    from docx.oxml.ns import nsmap
 
-    node = OxmlElement(tag)
+    return {prefix: nsmap[prefix]}
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    """A new OOXML element ``tag`` with ``w:``-prefixed attributes.
+
+    python-docx's ``OxmlElement`` parses the prefixed name on every call;
+    a feature-length script makes tens of thousands of elements, so the
+    names are resolved once and cached.
+    """
+    from docx.oxml.parser import oxml_parser
+
+    node = oxml_parser.makeelement(_qn(tag), nsmap=_nsmap(tag.partition(":")[0]))
     for key, value in attrs.items():
         node.set(_qn(f"w:{key}"), value)
     return node
@@ -187,6 +207,8 @@ class StyleBook:
         self.ids: dict[str, str] = {}
         names = TREATMENT_STYLE_NAMES if layout.kind == "treatment" else STYLE_NAMES
         self.element_styles: dict[str, str] = dict(names)
+        # Names in python-docx's template; looking one up by name walks them all.
+        self._template_names = {style.name for style in document.styles}
         self._base(widow_control)
         for key, name in names.items():
             caps = True if key == "lyrics" and layout.option("lyrics_caps") else None
@@ -216,6 +238,7 @@ class StyleBook:
         fmt.line_spacing = Pt(layout.line_height)
         fmt.widow_control = widow_control
         self.ids[BASE_STYLE] = style.style_id
+        self._base_style = style
 
     def add(
         self,
@@ -237,12 +260,12 @@ class StyleBook:
         from docx.shared import Inches, Pt
 
         styles = self.document.styles
-        if name in styles:
+        if name in self._template_names:
             # python-docx's template ships Title, Header …: replace, so that
             # they inherit the font from Screenplay like every other style.
             styles[name].delete()
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles[BASE_STYLE]
+        style.base_style = self._base_style
         style.quick_style = True
         style.next_paragraph_style = style
         geometry = element_geometry(self.layout, element)
@@ -322,64 +345,69 @@ def _runs(line: Iterable[Any]) -> list[Run]:
     return [Run(r.text, r.bold, r.italic, r.underline) for r in line]
 
 
+#: Characters XML 1.0 cannot hold; a stray control character in the source
+#: is dropped rather than making the document unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 class ParagraphWriter:
-    """Builds ``w:p`` elements directly: python-docx's object layer is too slow
-    for a feature-length script, and the XML here is small and fixed."""
+    """Writes ``w:p`` markup as text, parsed in one go by :meth:`_DocxBuilder.flush`.
+
+    A feature-length script has thousands of paragraphs; building each
+    element through lxml one by one costs more than the rest of the writer,
+    while the markup here is small and fixed.
+    """
 
     def __init__(self, styles: StyleBook, line_height: float) -> None:
         self.styles = styles
         self.line_height = line_height
 
-    def build(self, para: Para) -> Any:
-        """The ``w:p`` element for ``para``."""
-        p = _element("w:p")
-        ppr = _element("w:pPr")
-        p.append(ppr)
-        ppr.append(_element("w:pStyle", val=self.styles.ids[para.style]))
+    def build(self, para: Para) -> str:
+        """The ``w:p`` markup for ``para``."""
+        out = ['<w:p><w:pPr><w:pStyle w:val="', self.styles.ids[para.style], '"/>']
         if para.keep_with_next is not None:
-            ppr.append(_element("w:keepNext", val="1" if para.keep_with_next else "0"))
+            out.append(f'<w:keepNext w:val="{int(para.keep_with_next)}"/>')
         if para.page_break_before:
-            ppr.append(_element("w:pageBreakBefore"))
+            out.append("<w:pageBreakBefore/>")
         if para.tab_right is not None:
-            tabs = _element("w:tabs")
-            tabs.append(_element("w:tab", val="right", pos=str(_twips(para.tab_right))))
-            ppr.append(tabs)
+            out.append(f'<w:tabs><w:tab w:val="right" w:pos="{_twips(para.tab_right)}"/></w:tabs>')
         if para.space_before is not None:
             twips = round(para.space_before * self.line_height * _TWIPS_PER_POINT)
-            ppr.append(_element("w:spacing", before=str(twips)))
+            out.append(f'<w:spacing w:before="{twips}"/>')
         if para.indent is not None:
             left, right = para.indent
-            ppr.append(_element("w:ind", left=str(_twips(left)), right=str(_twips(right))))
+            out.append(f'<w:ind w:left="{_twips(left)}" w:right="{_twips(right)}"/>')
+        out.append("</w:pPr>")
         for index, line in enumerate(para.lines):
             if index:
-                br = _element("w:r")
-                br.append(_element("w:br"))
-                p.append(br)
-            for run in line:
-                p.append(self._run(run))
-        return p
+                out.append("<w:r><w:br/></w:r>")
+            out.extend(self._run(run) for run in line)
+        out.append("</w:p>")
+        return "".join(out)
 
     @staticmethod
-    def _run(run: Run) -> Any:
-        r = _element("w:r")
+    def _run(run: Run) -> str:
+        out = ["<w:r>"]
         if run.bold or run.italic or run.underline:
-            rpr = _element("w:rPr")
+            out.append("<w:rPr>")
             if run.bold:
-                rpr.append(_element("w:b"))
+                out.append("<w:b/>")
             if run.italic:
-                rpr.append(_element("w:i"))
+                out.append("<w:i/>")
             if run.underline:
-                rpr.append(_element("w:u", val="single"))
-            r.append(rpr)
+                out.append('<w:u w:val="single"/>')
+            out.append("</w:rPr>")
         for index, piece in enumerate(run.text.split("\t")):
             if index:
-                r.append(_element("w:tab"))
+                out.append("<w:tab/>")
             if piece:
-                t = _element("w:t")
-                t.set(_XML_SPACE, "preserve")
-                t.text = piece
-                r.append(t)
-        return r
+                out.append(f'<w:t xml:space="preserve">{_xml_text(piece)}</w:t>')
+        out.append("</w:r>")
+        return "".join(out)
 
 
 # --------------------------------------------------------------------------
@@ -414,9 +442,9 @@ def set_page_geometry(section: Any, layout: Layout) -> None:
     section.left_margin = Twips(_twips(layout.margin_left))
     section.right_margin = Twips(_twips(layout.margin_right))
     section.gutter = Twips(0)
-    # The number's line box ends about where its baseline sits, so the
-    # header starts one line above the layout's baseline position.
-    top = float(layout.page_number.get("top", 0.5)) - layout.line_height / 72
+    # The layout gives the number's baseline; the header's line box starts
+    # that share of a line above it.
+    top = float(layout.page_number.get("top", 0.5)) - BASELINE_SHARE * layout.line_height / 72
     section.header_distance = Twips(_twips(max(top, 0.0)))
     section.footer_distance = Twips(_twips(min(0.5, text_area_bottom(layout))))
 
@@ -537,23 +565,41 @@ class _DocxBuilder:
                 self.body.remove(child)
         self.sect_pr = self.body.find(_qn("w:sectPr"))
         self.treatment = layout.kind == "treatment"
+        self.pending: list[str] = []
 
     # -- output ----------------------------------------------------------
 
     def save(self) -> bytes:
         """The finished document's bytes."""
+        self.flush()
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
 
-    def append(self, element: Any) -> Any:
-        """Put a paragraph or table at the end of the body (before its ``sectPr``)."""
-        self.sect_pr.addprevious(element)
-        return element
+    def append(self, markup: str) -> None:
+        """Queue a paragraph's or table's markup for the end of the body."""
+        self.pending.append(markup)
 
-    def para(self, para: Para) -> Any:
+    def para(self, para: Para) -> None:
         """Write ``para`` at the end of the body."""
-        return self.append(self.writer.build(para))
+        self.pending.append(self.writer.build(para))
+
+    def flush(self) -> None:
+        """Parse the queued markup in one go and put it before the body's ``sectPr``."""
+        if not self.pending:
+            return
+        from docx.oxml.ns import nsdecls
+        from docx.oxml.parser import parse_xml
+
+        holder = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.pending)}</w:body>")
+        self.pending = []
+        for child in list(holder):
+            self.sect_pr.addprevious(child)
+
+    def last_element(self) -> Any:
+        """The body's last paragraph or table (queued markup included)."""
+        self.flush()
+        return self.sect_pr.getprevious()
 
     # -- the whole document ----------------------------------------------
 
@@ -633,10 +679,12 @@ class _DocxBuilder:
         if not (title or centre or bottom or date):
             return False
 
-        # Vertical placement is in whole lines of the layout's pitch, so it
-        # holds in any application that honours exact line spacing.
+        # Vertical placement is in lines of the layout's pitch, so it holds in
+        # any application that honours exact line spacing. The layout places
+        # baselines; a line's box starts BASELINE_SHARE of a line above.
         pitch = layout.line_height / 72
-        title_space = max(layout.title_page["title_from_top"] - layout.margin_top, 0.0) / pitch
+        title_top = layout.title_page["title_from_top"] - layout.margin_top
+        title_space = max(title_top / pitch - BASELINE_SHARE, 0.0)
         used = title_space
         text_right = layout.page_width - layout.margin_right - layout.margin_left
         width = self.layout.element("action").width
@@ -656,9 +704,10 @@ class _DocxBuilder:
                 first = bottom[0] if bottom else []
                 bottom = [[*first, Run("\t"), *date[0]], *bottom[1:], *date[1:]]
             available = layout.lines_per_page
-            wanted = (
+            contact_top = (
                 layout.page_height - layout.title_page["contact_from_bottom"] - layout.margin_top
-            ) / pitch
+            )
+            wanted = contact_top / pitch - BASELINE_SHARE
             top = min(wanted, available - len(bottom))
             space = max(top - used, 1.0)
             self.para(
@@ -676,7 +725,7 @@ class _DocxBuilder:
         into its last paragraph, and what follows starts on a new page."""
         from docx.enum.section import WD_SECTION
 
-        last = self.sect_pr.getprevious()
+        last = self.last_element()
         closed = copy.deepcopy(self.sect_pr)
         for ref in closed.findall(_qn("w:headerReference")) + closed.findall(
             _qn("w:footerReference")
@@ -839,20 +888,15 @@ class _DocxBuilder:
         ):
             self.append(self.spacer(page_break=False))
 
-    def spacer(self, *, page_break: bool) -> Any:
+    def spacer(self, *, page_break: bool) -> str:
         """An empty paragraph one twentieth of a point high (a page break before a
         table, or the body's closing paragraph) that takes no line of its own."""
-        p = _element("w:p")
-        ppr = _element("w:pPr")
-        ppr.append(_element("w:pStyle", val=self.styles.ids[BASE_STYLE]))
-        if page_break:
-            ppr.append(_element("w:pageBreakBefore"))
-        ppr.append(_element("w:spacing", before="0", after="0", line="1", lineRule="exact"))
-        rpr = _element("w:rPr")
-        rpr.append(_element("w:sz", val="2"))
-        ppr.append(rpr)
-        p.append(ppr)
-        return p
+        brk = "<w:pageBreakBefore/>" if page_break else ""
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="{self.styles.ids[BASE_STYLE]}"/>{brk}'
+            '<w:spacing w:before="0" w:after="0" w:line="1" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+        )
 
     # -- dual dialogue ------------------------------------------------------
 
@@ -878,63 +922,41 @@ class _DocxBuilder:
         hang = style.hang * inch
         return offset + hang, cell - offset - width * inch
 
-    def dual_table(self, cells: Sequence[Sequence[Para]]) -> Any:
+    def dual_table(self, cells: Sequence[Sequence[Para]]) -> str:
         """A borderless two-column table holding the two speakers' paragraphs.
 
-        The row cannot split across pages: the paginator moves dual dialogue
-        whole, and so does Word.
+        Cell margins are zero so that paragraph indents measure from the cell
+        edge. The row cannot split across pages: the paginator moves dual
+        dialogue whole, and so does Word.
         """
         layout = self.layout
         inch = 1 / layout.characters_per_inch
         action = layout.element("action")
         half = (action.width * inch - layout.dual_gap) / 2
         widths = [_twips(half + layout.dual_gap), _twips(half)]
-        tbl = _element("w:tbl")
-        tbl_pr = _element("w:tblPr")
-        tbl_pr.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
-        tbl_pr.append(
-            _element("w:tblInd", w=str(_twips(action.left - layout.margin_left)), type="dxa")
+        indent = _twips(action.left - layout.margin_left)
+        nil = "".join(
+            f'<w:{side} w:val="nil"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
-        borders = _element("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            borders.append(_element(f"w:{side}", val="nil"))
-        tbl_pr.append(borders)
-        tbl_pr.append(_element("w:tblLayout", type="fixed"))
-        margins = _element("w:tblCellMar")
-        for side in ("top", "left", "bottom", "right"):
-            margins.append(_element(f"w:{side}", w="0", type="dxa"))
-        tbl_pr.append(margins)
-        tbl_pr.append(
-            _element(
-                "w:tblLook",
-                val="0000",
-                firstRow="0",
-                lastRow="0",
-                firstColumn="0",
-                lastColumn="0",
-                noHBand="1",
-                noVBand="1",
-            )
+        zero = "".join(
+            f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right")
         )
-        tbl.append(tbl_pr)
-        grid = _element("w:tblGrid")
-        for width in widths:
-            grid.append(_element("w:gridCol", w=str(width)))
-        tbl.append(grid)
-        tr = _element("w:tr")
-        tr_pr = _element("w:trPr")
-        tr_pr.append(_element("w:cantSplit"))
-        tr.append(tr_pr)
+        out = [
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            f'<w:tblInd w:w="{indent}" w:type="dxa"/><w:tblBorders>{nil}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{zero}</w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"'
+            ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>",
+        ]
         for width, paras in zip(widths, cells, strict=True):
-            tc = _element("w:tc")
-            tc_pr = _element("w:tcPr")
-            tc_pr.append(_element("w:tcW", w=str(width), type="dxa"))
-            tc.append(tc_pr)
-            for para in paras or [Para(BASE_STYLE, [])]:
-                tc.append(self.writer.build(para))
-            tr.append(tc)
-        tbl.append(tr)
-        return tbl
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            out.extend(self.writer.build(para) for para in paras or [Para(BASE_STYLE, [])])
+            out.append("</w:tc>")
+        out.append("</w:tr></w:tbl>")
+        return "".join(out)
 
     def dual(self, block: Any, *, page_break: bool, top_of_page: bool) -> None:
         """Write a dual-dialogue flow block as a table."""
@@ -947,7 +969,7 @@ class _DocxBuilder:
             cells.append(paras)
         self.put_table(self.dual_table(cells), page_break=page_break)
 
-    def put_table(self, table: Any, *, page_break: bool) -> None:
+    def put_table(self, table: str, *, page_break: bool) -> None:
         """Append a table; a page break before it needs a paragraph to carry it."""
         if page_break:
             self.append(self.spacer(page_break=True))
