@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from outline import outline
+
 from scriptgen.parser import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "parser_cases.md"
