@@ -275,7 +275,7 @@ def _cast_member(token: Token) -> CastMember:
         aliases,
         actor.strip() if actor and actor.strip() else None,
         description.strip() if description and description.strip() else None,
-        _span(token),
+        Span(token.line, column, token.end_line, token.end_column),
     )
 
 

@@ -61,11 +61,13 @@ class CastIndex:
                 claims.setdefault(form, [])
                 if member.name not in claims[form]:
                     claims[form].append(member.name)
+        reported: set[str] = set()
         for form, names in claims.items():
-            if len(names) > 1:
-                self.collisions.append((form, tuple(names)))
-            else:
+            if len(names) == 1:
                 prose[form] = names[0]
+            elif form.casefold() not in reported:
+                reported.add(form.casefold())
+                self.collisions.append((form, tuple(names)))
         # A member's own NAME always resolves to that member.
         for member in self.members:
             prose[member.name] = member.name
