@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lark import Token
 
@@ -39,8 +39,7 @@ _KNOWN_TITLE_KEYS = frozenset(
 _CUE_EXTENSIONS_RE = re.compile(r"((?:\s*\([^()]*\))*)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     """A source line, or a multi-line boneyard/note cut out of the source."""
 
     kind: str  # "line", "BONEYARD" or "NOTE"
