@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput, VisitError
@@ -63,20 +63,25 @@ _CAST_RE = re.compile(
 _EXTENSION_RE = re.compile(r"\(([^()]*)\)")
 
 
+def _i(position: int | None) -> int:
+    """A token position; the post-lexer always sets them."""
+    return position or 1
+
+
 def _span(first: Token, last: Token | None = None) -> Span:
     last = last or first
-    return Span(first.line, first.column, last.end_line, last.end_column)
+    return Span(_i(first.line), _i(first.column), _i(last.end_line), _i(last.end_column))
 
 
 def _lead(token: Token) -> tuple[str, int]:
     """A line's text without leading spaces, and the column where it starts."""
     text = str(token)
     stripped = text.lstrip()
-    return stripped.rstrip(), token.column + len(text) - len(stripped)
+    return stripped.rstrip(), _i(token.column) + len(text) - len(stripped)
 
 
 def _inline(token: Token, text: str, column: int) -> Text:
-    return parse_inline(text, token.line, column, str(token))
+    return parse_inline(text, _i(token.line), column, str(token))
 
 
 def parse_slugline(heading: str, forced: bool = False, span: Span | None = None) -> Slugline:
@@ -122,7 +127,7 @@ class ASTBuilder(Transformer[Token, Any]):
         key_token = children[0]
         key, _, value = str(key_token).partition(":")
         lines: list[Text] = []
-        value_column = key_token.column + len(key) + 1
+        value_column = _i(key_token.column) + len(key) + 1
         value_text = value.strip()
         if value_text:
             column = value_column + len(value) - len(value.lstrip())
@@ -139,8 +144,8 @@ class ASTBuilder(Transformer[Token, Any]):
         if inline_value:
             raise MarkupError(
                 "write each cast member on its own indented line under 'Cast:'",
-                key_token.line,
-                key_token.column + str(key_token).index(inline_value),
+                _i(key_token.line),
+                _i(key_token.column) + str(key_token).index(inline_value),
                 str(key_token),
                 hint="Cast:\n        MIA DOLAN (Emma Stone): an aspiring actress",
             )
@@ -164,17 +169,17 @@ class ASTBuilder(Transformer[Token, Any]):
         heading = parse_slugline(text, forced, _span(token))
         end = children[-1].span if len(children) > 1 and children[-1].span else heading.span
         assert end is not None
-        span = Span(token.line, token.column, end.end_line, end.end_column)
+        span = Span(_i(token.line), _i(token.column), end.end_line, end.end_column)
         return Scene(heading, tuple(children[1:]), span=span)
 
     # ---- elements -----------------------------------------------------------
 
     def action(self, children: list[Token]) -> Action:
-        lines = []
+        lines: list[Text] = []
         forced = False
         for index, token in enumerate(children):
             text = str(token).rstrip()
-            column = token.column
+            column = _i(token.column)
             if index == 0 or not lines:
                 stripped = text.lstrip()
                 if stripped.startswith("!"):
@@ -228,14 +233,14 @@ class ASTBuilder(Transformer[Token, Any]):
     def note(self, children: list[Token]) -> Note:
         token = children[0]
         text = str(token)
-        if token.line == token.end_line and text.strip().startswith("[["):
+        if _i(token.line) == _i(token.end_line) and text.strip().startswith("[["):
             text = text.strip()[2:-2]
         return Note(text, _span(token))
 
     def boneyard(self, children: list[Token]) -> Boneyard:
         token = children[0]
         text = str(token)
-        if token.line == token.end_line and text.strip().startswith("/*"):
+        if _i(token.line) == _i(token.end_line) and text.strip().startswith("/*"):
             text = text.strip()[2:-2]
         return Boneyard(text, _span(token))
 
@@ -262,7 +267,7 @@ def _cast_member(token: Token) -> CastMember:
         raise MarkupError(
             "expected a cast member: a NAME in capitals, then optional '/ Alias',"
             " '(Actor)' and ': description'",
-            token.line,
+            _i(token.line),
             column,
             str(token),
             hint="    MIA DOLAN / Mia (Emma Stone): an aspiring actress",
@@ -275,7 +280,7 @@ def _cast_member(token: Token) -> CastMember:
         aliases,
         actor.strip() if actor and actor.strip() else None,
         description.strip() if description and description.strip() else None,
-        Span(token.line, column, token.end_line, token.end_column),
+        Span(_i(token.line), column, _i(token.end_line), _i(token.end_column)),
     )
 
 
@@ -344,7 +349,7 @@ def _cue_line(
     if not body:
         raise MarkupError(
             "a musical cue needs a song title",
-            token.line,
+            _i(token.line),
             column,
             source,
             hint='♪ "Another Day of Sun" (ensemble)',
@@ -356,7 +361,7 @@ def _cue_line(
         if end < 0:
             raise MarkupError(
                 "this song title's quotes are never closed",
-                token.line,
+                _i(token.line),
                 column,
                 source,
                 hint='♪ "City of Stars" (SEBASTIAN, MIA)',
@@ -370,7 +375,7 @@ def _cue_line(
     if not title:
         raise MarkupError(
             "a musical cue needs a song title",
-            token.line,
+            _i(token.line),
             column,
             source,
             hint='♪ "Another Day of Sun" (ensemble)',
@@ -382,7 +387,7 @@ def _cue_line(
         if not rest.startswith("(") or not rest.endswith(")") or rest.count(")") != 1:
             raise MarkupError(
                 "expected the performers and tags in one pair of parentheses after the title",
-                token.line,
+                _i(token.line),
                 rest_column,
                 source,
                 hint='♪ "City of Stars" (SEBASTIAN, MIA, reprise)',
@@ -419,7 +424,7 @@ def parse(text: str, path: str | None = None, *, resolve: bool = True) -> Docume
     if not text.endswith("\n"):
         text += "\n"
     try:
-        document: Document = _lark().parse(text)
+        document = cast(Document, _lark().parse(text))
     except MarkupError as error:
         raise _located(error, text, path) from None
     except VisitError as error:

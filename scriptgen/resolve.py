@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from .ast import (
     Action,
     Appearance,
+    Block,
     CastMember,
     Centered,
     Dialogue,
@@ -121,11 +122,16 @@ class _SceneTally:
 
     def appearances(self) -> tuple[Appearance, ...]:
         return tuple(
-            Appearance(key, *self.counts[key], spans=tuple(self.spans[key])) for key in self.order
+            Appearance(key, *_counts(self.counts[key]), spans=tuple(self.spans[key]))
+            for key in self.order
         )
 
 
 _MENTION, _DIALOGUE, _CUE = 0, 1, 2
+
+
+def _counts(counts: list[int]) -> tuple[int, int, int]:
+    return counts[_MENTION], counts[_DIALOGUE], counts[_CUE]
 
 
 class _Resolver:
@@ -138,7 +144,7 @@ class _Resolver:
     # ---- blocks -------------------------------------------------------------
 
     def document(self, document: Document) -> Document:
-        body = []
+        body: list[Block] = []
         number = 0
         for block in document.body:
             if isinstance(block, Scene):

@@ -79,7 +79,7 @@ def validate(document: Document, source: str | None = None) -> list[Diagnostic]:
 
 
 def _scene_checks(scene: Scene, lines: list[str] | None) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
     span = scene.heading.span
     if span is None:
         return out
