@@ -267,9 +267,12 @@ def build_jobs(
 
     if not paths:
         try:
-            paths = [str(data_dir("seeds"))]
+            seeds = data_dir("seeds")
         except FileNotFoundError as exc:
             raise OutputError(str(exc)) from exc
+        # Messages name the seeds briefly when they sit below the current directory.
+        here = Path.cwd()
+        paths = [str(seeds.relative_to(here) if seeds.is_relative_to(here) else seeds)]
     # Standard input alone, with no -o and no --out, streams to standard output.
     streams = list(paths) == [STDIO] and output is None
     if out_dir is None and not streams:
