@@ -6,10 +6,12 @@ character cue only when text follows it; ``CUT TO:`` is a transition only
 with blank lines around it), so this post-lexer looks at the lines around
 each one and re-types it: ``SCENE_HEADING``, ``CHARACTER``, ``ACTION_LINE`` ….
 
-Lines are grouped into paragraphs ("groups"). Exactly one ``_BLANK`` token
-separates consecutive groups, whether the source had one blank line, several
-or none, so the grammar can state the block structure without ambiguity.
-Extra blank lines before action are kept as empty action lines.
+Lines are grouped into paragraphs ("groups"). The first line of a group has
+its own token type and the lines that continue it another (``ACTION_LINE``
+then ``ACTION_CONT``; ``LYRIC_LINE`` then ``LYRIC_CONT``; a ``MUSIC_CUE``
+then its ``CUE_LYRIC`` lines), so the grammar sees where every paragraph
+starts without any token for blank lines. Extra blank lines before action are
+kept as empty action lines.
 
 Multi-line ``/* boneyard */`` and ``[[notes]]`` are cut out first; an
 unclosed one is an error naming the line where it opened.
@@ -26,8 +28,6 @@ from lark import Token
 from .errors import MarkupError
 
 __all__ = ["TITLE_KEY_RE", "LineClassifier", "classify_lines"]
-
-BLANK = "_BLANK"
 
 _PAGE_BREAK_RE = re.compile(r"={3,}")
 _SCENE_RE = re.compile(r"(?:int\.?/ext|ext\.?/int|i\.?/e|int|ext|est)[.\s]", re.IGNORECASE)
@@ -164,7 +164,7 @@ def _find_open_region(text: str) -> tuple[int, str] | None:
 
 
 class _Emitter:
-    """Collects tokens, keeping exactly one ``_BLANK`` between groups."""
+    """Collects the classified tokens."""
 
     def __init__(self) -> None:
         self.tokens: list[Token] = []
@@ -183,10 +183,6 @@ class _Emitter:
         self.tokens.append(tok)
         return tok
 
-    def separate(self, seg: _Segment) -> None:
-        if self.tokens and self.tokens[-1].type != BLANK:
-            self.tokens.append(Token(BLANK, "", None, seg.line, 1, seg.line, 1, None))
-
 
 def classify_lines(lines: list[str]) -> list[Token]:
     """Classify the source's lines (without their newlines) into the grammar's tokens."""
@@ -194,9 +190,6 @@ def classify_lines(lines: list[str]) -> list[Token]:
     out = _Emitter()
     index = _title_page(segments, out)
     _body(segments, index, out)
-    if out.tokens and out.tokens[-1].type != BLANK:
-        last = out.tokens[-1]
-        out.tokens.append(Token(BLANK, "", None, last.end_line, 1, last.end_line, 1, None))
     return out.tokens
 
 
@@ -231,9 +224,6 @@ def _title_page(segs: list[_Segment], out: _Emitter) -> int:
                 hint="end the title page with a blank line before the script starts",
             )
         index += 1
-    out.tokens.append(
-        Token(BLANK, "", None, segs[index - 1].line, 1, segs[index - 1].line, 1, None)
-    )
     return index
 
 
@@ -256,7 +246,6 @@ def _body(segs: list[_Segment], index: int, out: _Emitter) -> None:
     while index < count:
         seg = segs[index]
         if seg.kind != "line":
-            out.separate(seg)
             out.token(seg.kind, seg)
             blank_run = 0
             last_dialogue = None
@@ -276,27 +265,28 @@ def _body(segs: list[_Segment], index: int, out: _Emitter) -> None:
         last_dialogue = None
         if kind == "CHARACTER" and stripped.endswith("^") and previous_dialogue is not None:
             # Dual dialogue: the previous dialogue becomes the left column.
-            if out.tokens and out.tokens[-1].type == BLANK:
-                out.tokens.pop()
             previous_dialogue.type = "DUAL_LEFT"
             out.token("DUAL_RIGHT", seg)
             index = _dialogue_lines(segs, index + 1, out)
             blank_run = 0
             continue
-        out.separate(seg)
         if kind == "ACTION_LINE" and blank_run > 1:
             for number in range(seg.line - blank_run + 1, seg.line):
-                out.tokens.append(Token("ACTION_LINE", "", None, number, 1, number, 1, None))
+                empty = "ACTION_CONT" if number > seg.line - blank_run + 1 else "ACTION_LINE"
+                out.tokens.append(Token(empty, "", None, number, 1, number, 1, None))
+            kind = "ACTION_CONT"
         blank_run = 0
         tok = out.token(kind, seg)
         index += 1
         if kind == "CHARACTER":
             index = _dialogue_lines(segs, index, out)
             last_dialogue = tok
-        elif kind == "ACTION_LINE":
+        elif kind in ("ACTION_LINE", "ACTION_CONT"):
             index = _action_lines(segs, index, out)
-        elif kind in ("LYRIC_LINE", "MUSIC_CUE"):
-            index = _lyric_lines(segs, index, out)
+        elif kind == "LYRIC_LINE":
+            index = _lyric_lines(segs, index, out, "LYRIC_CONT")
+        elif kind == "MUSIC_CUE":
+            index = _lyric_lines(segs, index, out, "CUE_LYRIC")
 
 
 def _group_kind(stripped: str, next_blank: bool) -> str:
@@ -372,22 +362,22 @@ def _action_lines(segs: list[_Segment], index: int, out: _Emitter) -> int:
             break
         text = seg.text
         if text == "  ":
-            out.token("ACTION_LINE", seg, "")
+            out.token("ACTION_CONT", seg, "")
         elif _is_blank(text) or _starts_own_group(text.strip()):
             break
         else:
-            out.token("ACTION_LINE", seg)
+            out.token("ACTION_CONT", seg)
         index += 1
     return index
 
 
-def _lyric_lines(segs: list[_Segment], index: int, out: _Emitter) -> int:
+def _lyric_lines(segs: list[_Segment], index: int, out: _Emitter, kind: str) -> int:
     count = len(segs)
     while index < count:
         seg = segs[index]
         if seg.kind != "line" or not seg.text.lstrip().startswith("~"):
             break
-        out.token("LYRIC_LINE", seg)
+        out.token(kind, seg)
         index += 1
     return index
 

@@ -70,7 +70,7 @@ def _i(position: int | None) -> int:
 
 def _span(first: Token, last: Token | None = None) -> Span:
     last = last or first
-    return Span(_i(first.line), _i(first.column), _i(last.end_line), _i(last.end_column))
+    return Span(first.line or 1, first.column or 1, last.end_line or 1, last.end_column or 1)
 
 
 def _lead(token: Token) -> tuple[str, int]:
