@@ -1,0 +1,258 @@
+"""How fast scriptgen turns a feature-length screenplay into a PDF, beside its peers.
+
+Run from anywhere: ``python bench/bench_pdf.py`` (``--help`` for options).
+
+It writes a generated 120-page screenplay (bench/corpus.py) and the same
+script ten times over, then times, in the same run and on the same input:
+
+* scriptgen in-process (parse + paginate + draw), median of several runs;
+* scriptgen end to end through its command line (``python -m scriptgen
+  render IN --format pdf -o OUT``), median of several runs;
+* screenplain (PyPI) and afterwriting (npm), end to end through their
+  command lines.
+
+The peers are installed on first run into bench/.peers/ (git-ignored): a
+virtual environment for screenplain, an npm prefix for afterwriting. A peer
+that cannot be installed is reported and skipped.
+
+Wall-clock time is what a writer waits for; CPU time (user + system of the
+process and its children) is printed beside it because it is steadier on a
+busy machine. Nothing is asserted: the script prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import venv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+PEERS = BENCH / ".peers"
+WORK = BENCH / ".work"
+
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+from corpus import screenplay  # noqa: E402
+
+
+@dataclass
+class Timing:
+    """One row of the table."""
+
+    tool: str
+    how: str
+    script: str
+    pages: int | None
+    wall: float
+    cpu: float
+
+
+def _pages(path: Path) -> int | None:
+    try:
+        import pypdf
+
+        return len(pypdf.PdfReader(str(path)).pages)
+    except Exception:  # a peer's odd PDF must not stop the benchmark
+        return None
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_command(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``runs`` runs of a command."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu0 = _children_cpu()
+        start = time.perf_counter()
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu0)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _run_inprocess(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu0 = time.process_time()
+        start = time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+# -- peers ---------------------------------------------------------------------
+
+
+def screenplain_command() -> list[str] | None:
+    """The screenplain executable in its own environment, installed on first use."""
+    env = PEERS / "screenplain"
+    exe = env / "bin" / "screenplain"
+    if not exe.exists():
+        print("installing screenplain into bench/.peers/screenplain ...", file=sys.stderr)
+        venv.create(env, with_pip=True, clear=True)
+        pip = [str(env / "bin" / "python"), "-m", "pip", "install", "-q"]
+        done = subprocess.run([*pip, "screenplain[PDF]"], capture_output=True, text=True)
+        if done.returncode != 0 or not exe.exists():
+            print(f"screenplain could not be installed:\n{done.stderr[-800:]}", file=sys.stderr)
+            return None
+    return [str(exe), "--format", "pdf"]
+
+
+def afterwriting_command() -> list[str] | None:
+    """afterwriting's command-line script in its own npm prefix, installed on first use."""
+    prefix = PEERS / "afterwriting"
+    script = prefix / "node_modules" / "afterwriting" / "awc.js"
+    node = shutil.which("node")
+    if node is None:
+        print("afterwriting needs node, which is not installed", file=sys.stderr)
+        return None
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            print("afterwriting needs npm, which is not installed", file=sys.stderr)
+            return None
+        print("installing afterwriting into bench/.peers/afterwriting ...", file=sys.stderr)
+        prefix.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "afterwriting"],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0 or not script.exists():
+            print(f"afterwriting could not be installed:\n{done.stderr[-800:]}", file=sys.stderr)
+            return None
+    return [node, str(script)]
+
+
+# -- the benchmark ---------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=120, help="size of the script (pages)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument(
+        "--scale", type=int, default=10, help="the large script is this many times the small one"
+    )
+    parser.add_argument("--no-peers", action="store_true", help="time scriptgen only")
+    args = parser.parse_args()
+
+    from scriptgen.parser import parse
+    from scriptgen.renderers import render
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    small = WORK / f"screenplay-{args.pages}.fountain"
+    large = WORK / f"screenplay-{args.pages}x{args.scale}.fountain"
+    text = screenplay(args.pages)
+    small.write_text(text, encoding="utf-8")
+    # The large script is the small one's body repeated, under one title page.
+    title, _, body = text.partition("\n\n")
+    large.write_text(title + ("\n\n" + body) * args.scale, encoding="utf-8")
+
+    peers: dict[str, Callable[[Path, Path], list[str]]] = {}
+    if not args.no_peers:
+        sp = screenplain_command()
+        if sp is not None:
+            peers["screenplain"] = lambda src, out, sp=sp: [*sp, str(src), str(out)]
+        aw = afterwriting_command()
+        if aw is not None:
+            peers["afterwriting"] = lambda src, out, aw=aw: [
+                *aw,
+                "--source",
+                str(src),
+                "--pdf",
+                str(out),
+                "--overwrite",
+            ]
+
+    rows: list[Timing] = []
+    for label, path, runs in (
+        ("1x", small, args.runs),
+        (f"{args.scale}x", large, max(1, args.runs // 2)),
+    ):
+        source = path.read_text(encoding="utf-8")
+        out = WORK / f"scriptgen-{label}.pdf"
+
+        def in_process(source: str = source, out: Path = out, name: str = str(path)) -> None:
+            out.write_bytes(render(parse(source, name), "pdf"))
+
+        in_process()  # warm up: imports, font registration, the parser's cache
+        wall, cpu = _run_inprocess(in_process, runs)
+        rows.append(Timing("scriptgen", "in-process", label, _pages(out), wall, cpu))
+
+        argv = [
+            sys.executable,
+            "-m",
+            "scriptgen",
+            "render",
+            str(path),
+            "--format",
+            "pdf",
+            "-o",
+            str(out),
+        ]
+        wall, cpu = _run_command(argv, runs, ROOT)
+        rows.append(Timing("scriptgen", "CLI", label, _pages(out), wall, cpu))
+
+        for name, command in peers.items():
+            peer_out = WORK / f"{name}-{label}.pdf"
+            try:
+                wall, cpu = _run_command(command(path, peer_out), runs, WORK)
+            except RuntimeError as exc:
+                print(f"{name}: {exc}", file=sys.stderr)
+                continue
+            rows.append(Timing(name, "CLI", label, _pages(peer_out), wall, cpu))
+
+    print_table(rows, args.scale)
+
+
+def print_table(rows: list[Timing], scale: int) -> None:
+    """The results, one line per tool and script size, with ratios."""
+    print(
+        f"\nmachine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+        "times are medians in seconds\n"
+    )
+    head = (
+        f"{'tool':<13} {'how':<11} {'script':<6} {'pages':>5} {'wall s':>8} {'cpu s':>7}"
+        f"  {'wall vs scriptgen CLI':>22}"
+    )
+    print(head)
+    print("-" * len(head))
+    cli = {r.script: r.wall for r in rows if r.tool == "scriptgen" and r.how == "CLI"}
+    for r in rows:
+        ratio = f"{r.wall / cli[r.script]:.1f}x" if r.script in cli else ""
+        pages = "?" if r.pages is None else str(r.pages)
+        print(
+            f"{r.tool:<13} {r.how:<11} {r.script:<6} {pages:>5} {r.wall:>8.3f} {r.cpu:>7.3f}"
+            f"  {ratio:>22}"
+        )
+    print()
+    for tool, how in dict.fromkeys((r.tool, r.how) for r in rows):
+        one = next((r for r in rows if (r.tool, r.how, r.script) == (tool, how, "1x")), None)
+        big = next((r for r in rows if (r.tool, r.how, r.script) == (tool, how, f"{scale}x")), None)
+        if one and big:
+            print(
+                f"growth {tool} {how}: {scale}x the script took {big.wall / one.wall:.1f}x the "
+                f"wall time, {big.cpu / one.cpu:.1f}x the CPU time"
+            )
+
+
+if __name__ == "__main__":
+    main()
