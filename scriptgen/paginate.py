@@ -779,18 +779,27 @@ class _Paginator:
                 # It will split here; a block that cannot split goes over
                 # whole and takes its transition along.
                 head = nxt.min_head()
-                need += nxt.blank + (head if head < nxt.height else nxt.height + reserve)
+                if self._hopeless(nxt):
+                    head = min(2, nxt.height)  # it will be cut wherever it starts
+                elif head >= nxt.height:
+                    head = nxt.height + reserve
+                need += nxt.blank + head
             break
         return need
 
+    def _hopeless(self, unit: _Unit) -> bool:
+        """True when not even an empty page can hold the block's first legal piece."""
+        return unit.height > self.capacity and unit.min_head() > self.capacity
+
     def _reserve(self, index: int) -> int:
-        """Rows a transition right after block ``index`` needs on the same page."""
-        if index + 1 >= len(self.flow) or self.flow[index].kind == "transition":
-            return 0
-        if self.flow[index + 1].kind != "transition":
-            return 0
-        t = self.unit(index + 1)
-        return t.blank + t.height
+        """Rows the transitions right after block ``index`` need on the same page."""
+        need = 0
+        j = index + 1
+        while j < len(self.flow) and self.flow[j].kind == "transition":
+            t = self.unit(j)
+            need += t.blank + t.height
+            j += 1
+        return need
 
     def run(self) -> Pagination:
         """Place every block; returns the pages and the record of breaks."""
@@ -874,7 +883,15 @@ class _Paginator:
                 queue.appendleft(split.rest)
                 continue
 
-            if self.used:
+            if block.kind == "dual_dialogue" and unit.height > self.capacity:
+                # Taller than a page side by side: set the two speakers one
+                # after the other, so each may split like any dialogue.
+                queue.extendleft(reversed(self._dual_as_groups(index)))
+                continue
+            # A block no page could hold, even split by the rules, is cut here
+            # rather than moved: moving it would only leave a gap.
+            hopeless = self._hopeless(unit)
+            if self.used and (room < 2 or not hopeless):
                 if room < 2:
                     rule, message = "full", f"the page is full; {_describe(block)} starts the next"
                 else:
@@ -882,12 +899,6 @@ class _Paginator:
                     message = f"{_describe(block)} moved to the next page ({why})"
                 self._break(rule, index, message, continues)
                 queue.appendleft(unit)
-                continue
-
-            # Alone on an empty page and still too tall for it.
-            if block.kind == "dual_dialogue" and isinstance(unit, _Slots):
-                # Set the two speakers one after the other; each may then split.
-                queue.extendleft(reversed(self._dual_as_groups(index)))
                 continue
             forced = unit.force(room)
             self._place(unit, forced.head, unit.blank)
