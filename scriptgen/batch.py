@@ -22,6 +22,7 @@ import dataclasses
 import importlib
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import traceback
@@ -342,16 +343,49 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+def _ignore_interrupts() -> None:
+    """Worker set-up: Ctrl-C is the parent's to handle.
+
+    The terminal sends SIGINT to the whole process group. A worker that took
+    it would abandon its file half-way and go on to the next job; instead it
+    finishes the job in hand while the parent stops handing out new ones.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[int, JobResult], None]) -> None:
-    """Run ``jobs`` on a process pool, reporting each to ``done`` as it finishes."""
+    """Run ``jobs`` on a process pool, reporting each to ``done`` as it finishes.
+
+    Only a few jobs per worker are handed out at a time, so that on Ctrl-C
+    the batch stops after the jobs in hand rather than after all of them.
+    """
     from concurrent.futures import FIRST_COMPLETED, wait
 
     warm_up(sorted({t.fmt for job in jobs for t in job.targets}), jobs[0].options)
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=_ignore_interrupts
+    )
+    queue = iter(enumerate(jobs))
+    pending: dict[Future[JobResult], int] = {}
+
+    def died(index: int) -> JobResult:
+        name = jobs[index].source.display
+        message = f"{name}: the worker process rendering it stopped unexpectedly"
+        return JobResult(name, Status.FAILED, message=message)
+
+    def top_up() -> None:
+        while len(pending) < 2 * workers:
+            item = next(queue, None)
+            if item is None:
+                return
+            index, job = item
+            try:
+                pending[executor.submit(run_job, job)] = index
+            except BrokenProcessPool:
+                done(index, died(index))
+
     try:
-        pending: dict[Future[JobResult], int] = {
-            executor.submit(run_job, job): index for index, job in enumerate(jobs)
-        }
+        top_up()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -359,15 +393,9 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[int, JobResult]
                 try:
                     result = future.result()
                 except BrokenProcessPool:
-                    result = JobResult(
-                        jobs[index].source.display,
-                        Status.FAILED,
-                        message=f"{jobs[index].source.display}: the worker process "
-                        "rendering it stopped unexpectedly",
-                    )
+                    result = died(index)
                 done(index, result)
-    except BaseException:
-        # Ctrl-C or a failing callback: drop queued work rather than finish it.
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
+            top_up()
+    finally:
+        # After Ctrl-C this waits only for the jobs in hand, each written whole.
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -340,3 +343,42 @@ def test_quiet_and_verbose_work_after_the_command_too(tmp_path: Path) -> None:
     assert verbose.exit_code == 0 and " s)" in verbose.stderr, verbose.stderr
     assert run("render", str(source), "-f", "json", "--out", out, "-q").stderr == ""
     assert run("-q", "render", str(source), "-f", "json", "-v").exit_code == 2
+
+
+def test_ctrl_c_stops_a_batch_after_the_files_in_hand(tmp_path: Path) -> None:
+    """SIGINT to the process group, as a terminal sends it: exit 130, whole files only."""
+    for index in range(300):
+        write(tmp_path / "src" / f"s{index:03d}.fountain", GOOD)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scriptgen", "render", "src", "-f", "docx,json", "--out", "out"],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        # A shell may start background jobs with SIGINT ignored; a terminal's Ctrl-C is not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert wait_until(lambda: out.is_dir() and any(out.iterdir()))
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    written = sorted(out.iterdir())
+    assert len(written) < 600, "the batch stopped early"
+    assert not [p for p in written if p.suffix not in (".json", ".docx")], "no partial files"
+    for path in written:
+        if path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False

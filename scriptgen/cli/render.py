@@ -364,8 +364,12 @@ def render(
     except OutputError as exc:
         fail(settings, str(exc))
     printer = ResultPrinter(settings, len(job_list))
-    with printer:
-        summary = run_batch(job_list, jobs, printer)
+    try:
+        with printer:
+            summary = run_batch(job_list, jobs, printer)
+    except KeyboardInterrupt:
+        # Finished outputs stay; the one being written was never renamed into place.
+        fail(settings, "interrupted; outputs written so far are complete", code=130)
     for result in summary.results:
         if result.stdout is not None:
             stream = click.get_binary_stream("stdout")
