@@ -382,3 +382,32 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_gets_lines(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from scriptgen.batch import run_batch
+    from scriptgen.cli import Settings
+    from scriptgen.cli.render import ResultPrinter, build_jobs, make_render_options
+
+    for name in ("a", "b", "c"):
+        write(tmp_path / "src" / f"{name}.fountain", GOOD)
+    options = make_render_options(None, None, False, False, {})
+    jobs = build_jobs([str(tmp_path / "src")], ["json"], str(tmp_path / "o"), None, options, bytes)
+    shown = {}
+    for terminal in (True, False):
+        log = io.StringIO()
+        console = Console(file=log, force_terminal=terminal, width=120, no_color=True)
+        printer = ResultPrinter(Settings(), len(jobs), console)
+        with printer:
+            summary = run_batch(jobs, 1, printer)
+        printer.summary(summary)
+        shown[terminal] = log.getvalue()
+    assert "rendering" in shown[True] and "3/3" in shown[True]
+    assert " -> " not in shown[True], "the bar replaces the per-file lines"
+    assert shown[False].count(" -> ") == 3 and "rendering" not in shown[False]
+    assert "3 rendered (3 files written)" in shown[True]
+    assert "3 rendered (3 files written)" in shown[False]
