@@ -8,12 +8,16 @@ its characters:
 1. the layout's font in the run's style (bold / italic);
 2. DejaVu Sans Mono in the same style (bundled; ♪, Greek, Cyrillic,
    box drawing, arrows and much more, with nearly the same advance width);
-3. for Chinese, Japanese and Korean, one of reportlab's built-in CID fonts
-   (STSong-Light, HeiseiMin-W3, HYSMyeongJo-Medium).
+3. for Chinese, Japanese and Korean: a CJK TrueType font found on the
+   machine (``$SCRIPTGEN_CJK_FONT``, else Droid Sans Fallback from Debian's
+   fonts-droid-fallback), which is embedded like the others; without one,
+   reportlab's built-in CID fonts (STSong-Light, HeiseiMin-W3,
+   HYSMyeongJo-Medium).
 
 TrueType fonts are embedded in the PDF as subsets. reportlab cannot embed the
 CID fonts: a PDF that uses them relies on the reader having the matching Asian
-font pack (Acrobat offers to download it; poppler and pdf.js ship substitutes).
+font pack (Acrobat offers to download it; without one, poppler draws boxes).
+That is why an embeddable CJK TrueType font is preferred when there is one.
 
 Registering a TrueType font parses it, so each font is registered once per
 process and only when first needed.
@@ -31,10 +35,12 @@ from .resources import data_dir
 __all__ = [
     "BUNDLED_FAMILIES",
     "CJK_FONTS",
+    "CJK_TRUETYPE_CANDIDATES",
     "FontError",
     "FontSet",
     "Segment",
     "cjk_font_for",
+    "cjk_truetype",
     "font_set",
 ]
 
@@ -72,6 +78,15 @@ CJK_FONTS: dict[str, str] = {
     "japanese": "HeiseiMin-W3",
     "korean": "HYSMyeongJo-Medium",
 }
+
+#: CJK TrueType fonts looked for, in order, after ``$SCRIPTGEN_CJK_FONT``.
+CJK_TRUETYPE_CANDIDATES = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+)
+
+#: The environment variable naming a CJK TrueType font (``none``: use CID fonts).
+CJK_ENV = "SCRIPTGEN_CJK_FONT"
 
 # Unicode blocks (inclusive ranges) of each CJK script.
 _KOREAN = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
@@ -125,6 +140,29 @@ def cjk_font_for(char: str, japanese_context: bool = False) -> str | None:
         return CJK_FONTS["japanese"]
     if _in(code, _HAN):
         return CJK_FONTS["japanese" if japanese_context else "chinese"]
+    return None
+
+
+def cjk_truetype() -> Path | None:
+    """The CJK TrueType font to embed, or ``None`` to use reportlab's CID fonts.
+
+    ``$SCRIPTGEN_CJK_FONT`` names a ``.ttf`` file (or ``none``); otherwise the
+    first of :data:`CJK_TRUETYPE_CANDIDATES` that exists.
+    """
+    import os
+
+    chosen = os.environ.get(CJK_ENV, "").strip()
+    if chosen.lower() == "none":
+        return None
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_file():
+            raise FontError(f"{CJK_ENV} names {chosen}, which is not a file")
+        return path
+    for candidate in CJK_TRUETYPE_CANDIDATES:
+        path = Path(candidate)
+        if path.is_file():
+            return path
     return None
 
 
@@ -223,6 +261,8 @@ class FontSet:
     _files: dict[Style, Path]
     _prefix: str
     _fallback_files: dict[Style, Path]
+    cjk_file: Path | None = None
+    """A CJK TrueType font, preferred to the CID fonts for the characters it has."""
     _cache: dict[tuple[str, Style, bool], Segment] = field(default_factory=dict)
 
     def primary(self, bold: bool = False, italic: bool = False) -> str:
@@ -255,7 +295,10 @@ class FontSet:
             seg = Segment(char, self._name(_FALLBACK_PREFIX, style))
         else:
             cid = cjk_font_for(char, japanese_context)
-            if cid is not None:
+            cjk_name = "sg-cjk-" + _key(self.cjk_file.stem) if self.cjk_file else ""
+            if cid is not None and self.cjk_file and code in _register_ttf(cjk_name, self.cjk_file):
+                seg = Segment(char, cjk_name)
+            elif cid is not None:
                 _register_cid(cid)
                 seg = Segment(char, cid, cid=True)
             elif code in self._coverage(_FALLBACK_PREFIX, self._fallback_files, (False, False)):
@@ -293,20 +336,22 @@ class FontSet:
         return gaps
 
 
-_sets: dict[str, FontSet] = {}
+_sets: dict[tuple[str, Path | None], FontSet] = {}
 
 
 def font_set(family: str = "Courier Prime") -> FontSet:
     """The :class:`FontSet` for ``family``: a bundled family's name or a TrueType file's path.
 
+    CJK characters go to :func:`cjk_truetype` when there is one.
     Raises :class:`FontError` when the family cannot be found.
     """
-    key = _key(family)
+    cjk = cjk_truetype()
+    key = (_key(family), cjk)
     found = _sets.get(key)
     if found is None:
         prefix, files = _family_files(family)
         _, fallback = _family_files(FALLBACK_FAMILY)
-        found = FontSet(family, files, prefix, fallback)
+        found = FontSet(family, files, prefix, fallback, cjk)
         found.primary()  # load now so a bad font fails before any drawing
         _sets[key] = found
     return found

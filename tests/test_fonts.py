@@ -19,7 +19,14 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from scriptgen.parser import parse
-from scriptgen.pdf_fonts import CJK_FONTS, FontError, cjk_font_for, font_set
+from scriptgen.pdf_fonts import (
+    CJK_ENV,
+    CJK_FONTS,
+    FontError,
+    cjk_font_for,
+    cjk_truetype,
+    font_set,
+)
 from scriptgen.renderers import RenderOptions, render
 from scriptgen.resources import data_dir
 
@@ -28,9 +35,13 @@ CMAP_DIR = Path("/usr/share/fonts/cmap/adobe-gb1")
 
 
 def _bundled_cmaps() -> dict[str, set[int]]:
-    """PostScript name of every bundled TrueType file -> the code points it has."""
+    """PostScript name of every TrueType file in use -> the code points it has.
+
+    The bundled fonts, and the CJK TrueType font found on this machine, if any.
+    """
     out: dict[str, set[int]] = {}
-    for path in data_dir("fonts").glob("*.ttf"):
+    cjk = cjk_truetype()
+    for path in [*data_dir("fonts").glob("*.ttf"), *([cjk] if cjk else [])]:
         font = TTFont(path)
         name = font["name"].getDebugName(6)
         assert name
@@ -79,7 +90,14 @@ MIA
 """
 
 
-def test_every_glyph_comes_from_a_font_that_has_it() -> None:
+def test_every_glyph_comes_from_a_font_that_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    _check_every_glyph()
+    # And the same without a CJK TrueType font: CJK then comes from CID fonts.
+    monkeypatch.setenv(CJK_ENV, "none")
+    _check_every_glyph()
+
+
+def _check_every_glyph() -> None:
     chars = _chars(_pdf(SCRIPT))
     cmaps = _bundled_cmaps()
     gb = _gb_unicode_cmap()
@@ -115,7 +133,12 @@ def test_courier_prime_sets_what_it_has_and_fallback_the_rest() -> None:
     assert {"CourierPrime-Regular", "CourierPrime-Bold", "CourierPrime-Italic"} <= by_char["é"]
 
 
-def test_truetype_fonts_are_embedded_and_no_standard_font_is_referenced() -> None:
+@pytest.mark.parametrize("cjk", ["auto", "none"])
+def test_truetype_fonts_are_embedded_and_no_standard_font_is_referenced(
+    cjk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if cjk == "none":
+        monkeypatch.setenv(CJK_ENV, "none")
     reader = pypdf.PdfReader(io.BytesIO(_pdf(SCRIPT)))
     truetype = 0
     for page in reader.pages:
@@ -134,25 +157,25 @@ def test_truetype_fonts_are_embedded_and_no_standard_font_is_referenced() -> Non
 
 
 def test_segments_pick_a_font_with_every_character() -> None:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
     fonts = font_set()
     cmaps = _bundled_cmaps()
-    registered = {
-        fonts.primary(): "CourierPrime-Regular",
-        fonts.font_for("Ж").font: "DejaVuSansMono",
-    }
     segments = fonts.segments(SAMPLE)
     assert "".join(s.text for s in segments) == SAMPLE
     for seg in segments:
         if seg.cid:
             assert all(cjk_font_for(c) == seg.font for c in seg.text)
             continue
-        cmap = cmaps[registered[seg.font]]
+        postscript_name = getFont(seg.font).face.name.decode()
+        cmap = cmaps[postscript_name]
         assert all(ord(c) in cmap for c in seg.text), seg
     # Neighbouring characters in one font make one segment.
     assert all(a.font != b.font for a, b in itertools.pairwise(segments))
 
 
-def test_cjk_scripts_choose_their_cid_font() -> None:
+def test_cjk_scripts_choose_their_cid_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CJK_ENV, "none")
     assert cjk_font_for("中") == "STSong-Light"
     assert cjk_font_for("中", japanese_context=True) == "HeiseiMin-W3"
     assert cjk_font_for("か") == "HeiseiMin-W3"
@@ -163,6 +186,47 @@ def test_cjk_scripts_choose_their_cid_font() -> None:
     # Kana anywhere in the text sets its ideographs in the Japanese font.
     assert {s.font for s in fonts.segments("東京かな") if s.cid} == {"HeiseiMin-W3"}
     assert {s.font for s in fonts.segments("东京") if s.cid} == {"STSong-Light"}
+
+
+def _one_glyph_font(path: Path) -> None:
+    """A TrueType font whose only glyph (a box) is 中 (U+4E2D)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    pen.moveTo((100, 0))
+    pen.lineTo((100, 800))
+    pen.lineTo((900, 800))
+    pen.lineTo((900, 0))
+    pen.closePath()
+    glyph = pen.glyph()
+    names = [".notdef", "space", "uni4E2D"]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({0x20: "space", 0x4E2D: "uni4E2D"})
+    fb.setupGlyf({n: glyph for n in names})
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "OneGlyph", "styleName": "Regular", "psName": "OneGlyph"})
+    fb.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    fb.save(str(path))
+
+
+def test_a_cjk_truetype_font_is_embedded_for_the_characters_it_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    font = tmp_path / "OneGlyph.ttf"
+    _one_glyph_font(font)
+    monkeypatch.setenv(CJK_ENV, str(font))
+    assert cjk_truetype() == font
+    chars = _chars(_pdf("INT. ROOM - DAY\n\nSigns: 中文\n"))
+    fonts = {str(c["text"]): _base(c["fontname"]) for c in chars}
+    assert fonts["中"] == "OneGlyph"  # embedded TrueType, preferred
+    assert fonts["文"].startswith("STSong")  # not in that font: the CID font
+    monkeypatch.setenv(CJK_ENV, str(tmp_path / "missing.ttf"))
+    with pytest.raises(FontError, match="not a file"):
+        font_set()
 
 
 def test_characters_no_font_has_are_reported() -> None:
