@@ -95,6 +95,9 @@ def test_shell_completion_lists_commands_and_options() -> None:
     env = {"_SCRIPTGEN_COMPLETE": "bash_complete", "COMP_WORDS": "scriptgen wa"}
     result = CliRunner().invoke(cli, [], env={**env, "COMP_CWORD": "1"}, prog_name="scriptgen")
     assert "watch" in result.output
+    env = {"_SCRIPTGEN_COMPLETE": "bash_complete", "COMP_WORDS": "scriptgen render --layout tr"}
+    result = CliRunner().invoke(cli, [], env={**env, "COMP_CWORD": "3"}, prog_name="scriptgen")
+    assert result.output.split() == ["plain,treatment"]
 
 
 def test_quiet_and_verbose_together_is_a_usage_error() -> None:

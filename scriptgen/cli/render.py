@@ -22,6 +22,7 @@ from ..outputs import EXTENSIONS, STDIO, OutputError, collect_inputs, plan_outpu
 from . import Settings, get_settings, verbosity_options
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
     from rich.console import Console
 
     from ..batch import Job, JobResult, Summary
@@ -74,6 +75,18 @@ def parse_formats(value: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _complete_layout(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion for --layout: the shipped layouts, then .toml files."""
+    from click.shell_completion import CompletionItem
+
+    from ..layout import available_layouts
+
+    names = [CompletionItem(n) for n in available_layouts() if n.startswith(incomplete)]
+    return names or [CompletionItem(incomplete, type="file")]
+
+
 def render_options(func: F) -> F:
     """The options ``render`` and ``watch`` share, added to ``func``."""
     decorators = [
@@ -88,6 +101,7 @@ def render_options(func: F) -> F:
         click.option(
             "--layout",
             metavar="NAME|FILE",
+            shell_complete=_complete_layout,
             help="A shipped layout (screenplay, screenplay-a4, treatment) or a layout "
             ".toml file. [default: the document's own choice]",
         ),
@@ -312,13 +326,14 @@ Exit status: 0 all rendered; 2 bad input (markup error, missing file,
 unwritable output); 1 internal failure.
 """
 )
-@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True))
 @render_options
 @verbosity_options
 @click.option(
     "-o",
     "--output",
     metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the one output to FILE ('-': standard output). One input, one format.",
 )
 @click.option(

@@ -136,7 +136,7 @@ Errors print as file:line:col: error: message; watching goes on.
 Ctrl-C stops watching (exit status 0).
 """
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @render_options
 @verbosity_options
 @click.pass_context
