@@ -525,11 +525,14 @@ def test_carry_pagination_breaks_lines_where_the_paginator_wraps() -> None:
     assert "\n" not in next(p for p in plain.paragraphs if p.style.name == "Action").text
 
 
-def test_carry_pagination_turns_widow_control_off() -> None:
+def test_carry_pagination_turns_word_page_rules_off() -> None:
+    # The pages are decided; Word's widow and keep-with-next rules could only move lines.
     carried = docx_of(parse(long_script(2)), carry_pagination=True)
     assert carried.styles[BASE_STYLE].paragraph_format.widow_control is False
+    assert not carried.styles["Scene Heading"].paragraph_format.keep_with_next
     plain = docx_of(parse(long_script(2)))
     assert plain.styles[BASE_STYLE].paragraph_format.widow_control is True
+    assert plain.styles["Scene Heading"].paragraph_format.keep_with_next
 
 
 def test_without_carry_word_paginates_itself() -> None:

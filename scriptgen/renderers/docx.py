@@ -201,7 +201,7 @@ class StyleBook:
     they too descend from ``Screenplay``.
     """
 
-    def __init__(self, document: Any, layout: Layout, *, widow_control: bool) -> None:
+    def __init__(self, document: Any, layout: Layout, *, carried: bool = False) -> None:
         self.document = document
         self.layout = layout
         self.ids: dict[str, str] = {}
@@ -209,7 +209,11 @@ class StyleBook:
         self.element_styles: dict[str, str] = dict(names)
         # Names in python-docx's template; looking one up by name walks them all.
         self._template_names = {style.name for style in document.styles}
-        self._base(widow_control)
+        # With the paginator's breaks carried over, every page ends where the
+        # PDF's does; Word's own widow and keep-with-next rules could only
+        # move lines the paginator already placed, so they are off.
+        self.carried = carried
+        self._base(widow_control=not carried)
         for key, name in names.items():
             caps = True if key == "lyrics" and layout.option("lyrics_caps") else None
             self.add(name, layout.element(key), caps=caps)
@@ -282,7 +286,7 @@ class StyleBook:
         lines = element.blank_before if blank_before is None else blank_before
         if lines:
             fmt.space_before = Pt(lines * self.layout.line_height)
-        if element.keep_with_next:
+        if element.keep_with_next and not self.carried:
             fmt.keep_with_next = True
         font = style.font
         for attr in ("bold", "italic", "underline"):
@@ -555,7 +559,7 @@ class _DocxBuilder:
         self.carry = carry
         self.doc = docx.Document()
         # Paginated breaks leave nothing to Word's own widow rules.
-        self.styles = StyleBook(self.doc, layout, widow_control=not carry)
+        self.styles = StyleBook(self.doc, layout, carried=carry)
         for name, (key, align, blank, caps) in _EXTRA_STYLES.items():
             self.styles.add(name, layout.element(key), align=align, blank_before=blank, caps=caps)
         self.writer = ParagraphWriter(self.styles, layout.line_height)
@@ -989,7 +993,6 @@ class _DocxBuilder:
             page_break = number > 0
             items = _page_items(page.lines)
             for index, item in enumerate(items):
-                last = index == len(items) - 1
                 if isinstance(item, _DualRows):
                     cells = [
                         [self.placed_para(g, blocks, column=c) for g in item.columns[c - 1]]
@@ -998,15 +1001,7 @@ class _DocxBuilder:
                     self.put_table(self.dual_table(cells), page_break=page_break and index == 0)
                     continue
                 para = self.placed_para(item, blocks)
-                element = self.layout.element(item.kind)
-                para = _with(
-                    para,
-                    page_break_before=page_break and index == 0,
-                    # Nothing may pull the page's last paragraph over: the
-                    # paginator already kept what belongs together.
-                    keep_with_next=False if last and element.keep_with_next else None,
-                )
-                self.para(para)
+                self.para(_with(para, page_break_before=page_break and index == 0))
 
     def placed_para(self, group: _LineGroup, blocks: list[Any], column: int = 0) -> Para:
         """A paragraph from a run of the paginator's placed lines."""
