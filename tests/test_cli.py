@@ -414,3 +414,42 @@ def test_a_terminal_gets_a_progress_bar_and_a_pipe_gets_lines(tmp_path: Path) ->
     assert shown[False].count(" -> ") == 3 and "rendering" not in shown[False]
     assert "3 rendered (3 files written)" in shown[True]
     assert "3 rendered (3 files written)" in shown[False]
+
+
+def test_options_reach_the_renderer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scriptgen.batch
+    from scriptgen.renderers.base import RenderOptions
+
+    seen: list[RenderOptions] = []
+    real = scriptgen.batch.render_document
+
+    def spy(document: object, fmt: str, options: RenderOptions) -> bytes:
+        seen.append(options)
+        return real(document, fmt, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scriptgen.batch, "render_document", spy)
+    source = write(tmp_path / "act1.fountain", GOOD)
+    args = ["render", str(source), "-f", "json", "--out", str(tmp_path / "o"), "-j", "1"]
+    assert run(*args).exit_code == 0
+    extra = ["--layout", "screenplay-a4", "--paper", "letter", "--with-reports"]
+    extra += ["--carry-pagination", "--print-notes", "--no-scene-numbers"]
+    assert run(*args, *extra).exit_code == 0
+    assert seen[0].layout_name == "treatment", "nobody speaks: a treatment"
+    assert seen[1] == RenderOptions(
+        layout_name="screenplay-a4",
+        paper="letter",
+        with_reports=True,
+        carry_pagination=True,
+        overrides={"print_notes": True, "scene_numbers": False},
+    )
+
+
+def test_a4_paper_reaches_the_pdf(tmp_path: Path) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    source = write(tmp_path / "act1.fountain", GOOD)
+    for paper, width in (("a4", 595), ("letter", 612)):
+        target = tmp_path / f"{paper}.pdf"
+        result = run("render", str(source), "--paper", paper, "-o", str(target))
+        assert result.exit_code == 0, result.output
+        with pdfplumber.open(target) as pdf:
+            assert round(pdf.pages[0].width) == width
