@@ -453,3 +453,21 @@ def test_a4_paper_reaches_the_pdf(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         with pdfplumber.open(target) as pdf:
             assert round(pdf.pages[0].width) == width
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """``scriptgen render ... -o - | head``: no traceback when the pipe closes."""
+    source = write(tmp_path / "long.fountain", GOOD + "\nMia waits.\n" * 3000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scriptgen", "render", str(source), "-f", "json", "-o", "-"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

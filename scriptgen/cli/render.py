@@ -11,6 +11,7 @@ document on standard output.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -387,12 +388,22 @@ def render(
         fail(settings, "interrupted; outputs written so far are complete", code=130)
     for result in summary.results:
         if result.stdout is not None:
-            stream = click.get_binary_stream("stdout")
-            stream.write(result.stdout)
-            stream.flush()
+            _write_stdout(result.stdout)
     if len(job_list) > 1 or settings.verbose or summary.exit_code:
         printer.summary(summary)
     ctx.exit(summary.exit_code)
+
+
+def _write_stdout(data: bytes) -> None:
+    """Send ``data`` down standard output; a reader that stops early (``| head``) is fine."""
+    stream = click.get_binary_stream("stdout")
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _read_stdin() -> bytes:
