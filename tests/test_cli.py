@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -456,18 +457,31 @@ def test_a4_paper_reaches_the_pdf(tmp_path: Path) -> None:
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
-    """``scriptgen render ... -o - | head``: no traceback when the pipe closes."""
-    source = write(tmp_path / "long.fountain", GOOD + "\nMia waits.\n" * 3000)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scriptgen", "render", str(source), "-f", "json", "-o", "-"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    """``scriptgen render ... -o - | head``: no traceback when the pipe closes early.
+
+    The closed pipe is simulated (a stream raising EPIPE), since not every
+    kernel reports a reader that went away at the moment the test needs it.
+    """
+    source = write(tmp_path / "act1.fountain", GOOD)
+    harness = textwrap.dedent(
+        f"""
+        import errno, io, click
+        from scriptgen.cli import cli
+
+        class ClosedPipe(io.RawIOBase):
+            def writable(self):
+                return True
+            def write(self, data):
+                raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+        real = click.get_binary_stream
+        click.get_binary_stream = lambda name: ClosedPipe() if name == "stdout" else real(name)
+        cli.main(["render", {str(source)!r}, "-f", "json", "-o", "-"], prog_name="scriptgen")
+        """
     )
-    assert proc.stdout is not None and proc.stderr is not None
-    assert proc.stdout.read(100).startswith(b"{")
-    proc.stdout.close()
-    stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 0, stderr
-    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", harness], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Broken" not in done.stderr
