@@ -176,7 +176,7 @@ def test_emphasis_is_run_formatting_not_paragraphs() -> None:
     runs = [(r.text, bool(r.bold), bool(r.italic), bool(r.underline)) for r in action.runs]
     assert ("rehearses", False, True, False) in runs
     assert ("lines", True, False, False) in runs
-    lyrics = [p for p in word.paragraphs if p.style.name == "Lyrics"][0]
+    lyrics = next(p for p in word.paragraphs if p.style.name == "Lyrics")
     assert [r.text for r in lyrics.runs if r.underline] == ["song"]
 
 
@@ -228,7 +228,9 @@ def test_sections_synopses_and_notes_print_only_when_asked() -> None:
 
 
 def test_music_cue_and_its_lyrics() -> None:
-    source = 'INT. CLUB - NIGHT\n\n♪ "City of Stars" (SEB, reprise)\n~City of stars\n~Are you shining\n'
+    source = (
+        'INT. CLUB - NIGHT\n\n♪ "City of Stars" (SEB, reprise)\n~City of stars\n~Are you shining\n'
+    )
     assert body_pairs(docx_of(parse(source)))[1:] == [
         ("Music Cue", "♪ “City of Stars” (SEB, reprise)"),
         ("Lyrics", "City of stars\nAre you shining"),
@@ -291,7 +293,7 @@ def test_geometry_comes_from_the_layout_file(tmp_path: Path) -> None:
         'extends = "screenplay"\n'
         "[margins]\nleft = 1.0\n"
         "[elements.character]\nleft = 4.0\nwidth = 30\nblank_before = 2\nkeep_with_next = false\n"
-        "[font]\nfamily = \"Courier Prime\"\nsize = 12.0\nline_height = 12.0\n"
+        '[font]\nfamily = "Courier Prime"\nsize = 12.0\nline_height = 12.0\n'
         "characters_per_inch = 10.0\n",
         encoding="utf-8",
     )
@@ -307,7 +309,11 @@ def test_geometry_comes_from_the_layout_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("layout", "width", "height", "lines"),
-    [("screenplay", 8.5, 11.0, 55), ("screenplay-a4", 8.27, 11.69, 57), ("treatment", 8.5, 11.0, 54)],
+    [
+        ("screenplay", 8.5, 11.0, 55),
+        ("screenplay-a4", 8.27, 11.69, 57),
+        ("treatment", 8.5, 11.0, 54),
+    ],
 )
 def test_page_size_and_text_area_hold_the_layout_lines(
     layout: str, width: float, height: float, lines: int
@@ -445,7 +451,10 @@ def test_treatment_front_matter_and_story() -> None:
 
 
 def test_treatment_title_page_credit_and_date() -> None:
-    source = "Title: X\nAuthor: Ada\nDraft date: 1 May\nContact: ada@example.com\n\nINT. A - DAY\n\nHi.\n"
+    source = (
+        "Title: X\nAuthor: Ada\nDraft date: 1 May\nContact: ada@example.com\n\n"
+        "INT. A - DAY\n\nHi.\n"
+    )
     word = docx_of(parse(source), layout_name="treatment")
     pairs = body_pairs(word)
     assert pairs[:4] == [
@@ -489,7 +498,11 @@ def long_script(scenes: int = 30) -> str:
 def page_starts(word: WordDocument) -> int:
     """Body paragraphs that start a page (page break before), spacers included."""
     body = word.element.body
-    return sum(1 for p in body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None)
+    return sum(
+        1
+        for p in body.iter(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
+    )
 
 
 def test_carry_pagination_reproduces_the_paginator_pages() -> None:
