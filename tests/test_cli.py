@@ -151,13 +151,14 @@ def test_render_a_directory_mirrors_its_tree(tmp_path: Path) -> None:
     assert "2 rendered (4 files written)" in result.stderr
 
 
-def test_render_defaults_to_output_in_the_current_directory(tmp_path: Path) -> None:
+def test_render_defaults_to_output_in_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "act1.fountain", GOOD)
-    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
-        Path("act1.fountain").write_text(GOOD, encoding="utf-8")
-        result = CliRunner().invoke(cli, ["render", "act1.fountain", "-f", "json"])
-        assert result.exit_code == 0, result.output
-        assert Path("output/act1.json").is_file()
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "act1.fountain", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "act1.json").is_file()
 
 
 def test_a_batch_with_one_broken_file_renders_the_others(tmp_path: Path) -> None:
@@ -465,17 +466,25 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     source = write(tmp_path / "act1.fountain", GOOD)
     harness = textwrap.dedent(
         f"""
-        import errno, io, click
+        import errno, sys
         from scriptgen.cli import cli
 
-        class ClosedPipe(io.RawIOBase):
-            def writable(self):
-                return True
+        class ClosedPipe:
             def write(self, data):
                 raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+            def flush(self):
+                pass
 
-        real = click.get_binary_stream
-        click.get_binary_stream = lambda name: ClosedPipe() if name == "stdout" else real(name)
+        class Stdout:
+            buffer = ClosedPipe()
+            def write(self, text):
+                raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+            def flush(self):
+                pass
+            def fileno(self):
+                return 1
+
+        sys.stdout = Stdout()
         cli.main(["render", {str(source)!r}, "-f", "json", "-o", "-"], prog_name="scriptgen")
         """
     )

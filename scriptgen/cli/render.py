@@ -396,7 +396,7 @@ def render(
 
 def _write_stdout(data: bytes) -> None:
     """Send ``data`` down standard output; a reader that stops early (``| head``) is fine."""
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     try:
         stream.write(data)
         stream.flush()
@@ -408,7 +408,7 @@ def _write_stdout(data: bytes) -> None:
 
 def _read_stdin() -> bytes:
     """All of standard input."""
-    return click.get_binary_stream("stdin").read()
+    return sys.stdin.buffer.read()
 
 
 def fail(settings: Settings, message: str, code: int = 2) -> NoReturn:
