@@ -9,6 +9,7 @@ the cast. The Lark parser is built once, on first use, from a cache.
 
 from __future__ import annotations
 
+import gc
 import re
 from functools import cache
 from typing import Any, cast
@@ -423,6 +424,10 @@ def parse(text: str, path: str | None = None, *, resolve: bool = True) -> Docume
         return parse_bytes(text.encode("utf-8"), path, resolve=resolve)
     if not text.endswith("\n"):
         text += "\n"
+    # The tree holds no reference cycles; the cyclic collector would only
+    # rescan the growing tree again and again, making long files quadratic.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         document = cast(Document, _lark().parse(text))
     except MarkupError as error:
@@ -439,7 +444,11 @@ def parse(text: str, path: str | None = None, *, resolve: bool = True) -> Docume
         raise _located(
             MarkupError(f"a {kind} cannot stand here", line, column), text, path
         ) from None
-    return resolve_document(document) if resolve else document
+    else:
+        return resolve_document(document) if resolve else document
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _located(error: MarkupError, text: str, path: str | None) -> MarkupError:
