@@ -625,3 +625,34 @@ def test_seed_treatment_front_matter(path: Path) -> None:
 
 def test_seeds_exist() -> None:
     assert SEEDS, "seeds/*.fountain are missing"
+
+
+# --------------------------------------------------------------------------
+# Reports
+# --------------------------------------------------------------------------
+
+
+def test_reports_are_word_tables_after_the_story() -> None:
+    from scriptgen.report import report_tables
+
+    document = parse(TREATMENT)
+    word = docx_of(document, layout_name="treatment", with_reports=True)
+    expected = report_tables(document, load_layout("treatment"))
+    titles = [p for p in word.paragraphs if p.style.name == "Report Title"]
+    assert [p.text for p in titles] == [t.title for t in expected]
+    assert all(p.paragraph_format.page_break_before for p in titles)
+    tables = [
+        t for t in word.tables if t.rows[0].cells[0].paragraphs[0].style.name.startswith("Report")
+    ]
+    with_rows = [t for t in expected if t.rows]
+    assert len(tables) == len(with_rows)
+    for table, report in zip(tables, with_rows, strict=True):
+        assert tuple(c.text for c in table.rows[0].cells) == report.headers
+        assert [tuple(c.text for c in row.cells) for row in table.rows[1:]] == [
+            tuple(cell for cell in row) for row in report.rows
+        ]
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert word.styles["Report Table Text"].base_style.name == BASE_STYLE
+    # Without the option there are none.
+    plain = docx_of(document, layout_name="treatment")
+    assert not [p for p in plain.paragraphs if p.style.name == "Report Title"]

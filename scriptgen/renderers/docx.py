@@ -69,6 +69,13 @@ TREATMENT_STYLE_NAMES: dict[str, str] = {
     "section": "Act Heading",
 }
 
+#: Styles of report table cells, and their size against the base font.
+REPORT_TEXT_STYLE = "Report Table Text"
+REPORT_HEADER_STYLE = "Report Table Header"
+REPORT_SCALE = 0.75
+# Left and right padding inside report cells, twips (0.05 in).
+_REPORT_CELL_MARGIN = 72
+
 #: Share of a line's height above its baseline, as scriptgen's PDF sets a
 #: row: the layout's title-page and page-number positions are baselines.
 BASELINE_SHARE = 0.8
@@ -301,6 +308,25 @@ class StyleBook:
         """The style name of layout element ``key``."""
         return self.element_styles[key]
 
+    def add_report_styles(self) -> None:
+        """The styles of report table cells: the base font, smaller, so that a
+        cue sheet's columns fit the page."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        size = self.layout.font_size * REPORT_SCALE
+        for name, bold in ((REPORT_TEXT_STYLE, False), (REPORT_HEADER_STYLE, True)):
+            if name in self.ids:
+                continue
+            style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self._base_style
+            style.font.size = Pt(size)
+            if bold:
+                style.font.bold = True
+            style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            self.ids[name] = style.style_id
+
 
 # --------------------------------------------------------------------------
 # Paragraphs
@@ -523,7 +549,10 @@ _EXTRA_STYLES: dict[str, tuple[str, str | None, int | None, bool | None]] = {
     "Cast Entry": ("action", "left", None, False),
     "Song List Act": ("action", "left", None, False),
     "Song List Entry": ("action", "left", 0, False),
-    "Sequence Heading": ("section", None, None, False),
+    # The paginator sets a sequence (## and deeper) at the left of its column.
+    "Sequence Heading": ("section", "left", None, False),
+    "Report Title": ("section", "left", 0, True),
+    "Report Note": ("action", "left", None, False),
     PAGE_NUMBER_STYLE: ("action", "right", 0, False),
 }
 
@@ -546,6 +575,10 @@ class DocxRenderer(Renderer):
         layout = self.options.layout()
         builder = _DocxBuilder(layout, carry=self.options.carry_pagination)
         builder.build(document)
+        if self.options.with_reports:
+            from ..report import report_tables
+
+            builder.reports(report_tables(document, layout))
         return builder.save()
 
 
@@ -979,6 +1012,69 @@ class _DocxBuilder:
             self.append(self.spacer(page_break=True))
         self.append(table)
 
+    # -- reports ----------------------------------------------------------
+
+    def reports(self, tables: Sequence[Any]) -> None:
+        """The production reports after the story, each table from a new page.
+
+        Tables come from :func:`scriptgen.report.report_tables` (title,
+        headers, rows, numeric columns, width weights, a note). They are Word
+        tables in the ``Report Table`` styles, so a writer can restyle them;
+        the header row repeats on every page a table runs to.
+        """
+        self.styles.add_report_styles()
+        for table in tables:
+            self.para(Para("Report Title", [[Run(table.title)]], page_break_before=True))
+            if table.rows:
+                self.append(self.report_table(table))
+            else:
+                self.para(Para("Report Note", [[Run("None.")]]))
+            if table.note:
+                self.para(Para("Report Note", [[Run(table.note)]]))
+        self.close_body()
+
+    def report_table(self, table: Any) -> str:
+        """One report as a bordered table filling the text width."""
+        layout = self.layout
+        width = _twips(layout.page_width - layout.margin_left - layout.margin_right)
+        widths = _column_widths(table, width, layout)
+        text_id = self.styles.ids[REPORT_TEXT_STYLE]
+        head_id = self.styles.ids[REPORT_HEADER_STYLE]
+        line = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        out = [
+            f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+            f'<w:tblBorders>{line}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{_REPORT_CELL_MARGIN}" w:type="dxa"/>'
+            f'<w:right w:w="{_REPORT_CELL_MARGIN}" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr><w:tblGrid>",
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+        ]
+        numeric = list(table.numeric) + [False] * len(table.headers)
+        for index, row in enumerate([table.headers, *table.rows]):
+            header = index == 0
+            out.append("<w:tr><w:trPr><w:cantSplit/>")
+            out.append("<w:tblHeader/></w:trPr>" if header else "</w:trPr>")
+            for column, (cell, cell_width) in enumerate(zip(row, widths, strict=False)):
+                align = '<w:jc w:val="right"/>' if numeric[column] and not header else ""
+                style = head_id if header else text_id
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/></w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{align}</w:pPr>'
+                )
+                for number, piece in enumerate(str(cell).split("\n")):
+                    if number:
+                        out.append("<w:r><w:br/></w:r>")
+                    if piece:
+                        out.append(f'<w:r><w:t xml:space="preserve">{_xml_text(piece)}</w:t></w:r>')
+                out.append("</w:p></w:tc>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
+
     # -- carried pagination -------------------------------------------------
 
     def paginated(self, blocks: list[Any]) -> None:
@@ -1128,6 +1224,29 @@ def _wrapped_lines(lines: Sequence[Sequence[Run]], width: int) -> int:
         text = "".join(run.text for run in line)
         total += len(wrap((StyledRun(text),), width))
     return total
+
+
+def _column_widths(table: Any, width: int, layout: Layout) -> list[int]:
+    """Column widths in twips: each column at least as wide as its longest word
+    (so headers like ``Page`` never break inside), the rest shared by weight."""
+    columns = len(table.headers)
+    # The grid's pitch, scaled like the report's font.
+    char = round(72 / layout.characters_per_inch * REPORT_SCALE * _TWIPS_PER_POINT)
+    padding = 2 * _REPORT_CELL_MARGIN
+    least = []
+    for column in range(columns):
+        cells = [table.headers[column], *(row[column] for row in table.rows)]
+        longest = max((len(word) for cell in cells for word in str(cell).split()), default=1)
+        least.append(longest * char + padding)
+    weights = [max(int(w), 0) for w in table.weights] if table.weights else [1] * columns
+    spare = width - sum(least)
+    if spare <= 0:
+        return [width * n // sum(least) for n in least]
+    total = sum(weights) or columns
+    return [
+        n + spare * (w if sum(weights) else 1) // total
+        for n, w in zip(least, weights, strict=False)
+    ]
 
 
 def _timestamp() -> datetime:
