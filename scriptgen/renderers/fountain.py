@@ -169,8 +169,13 @@ def _escape(text: str, following: str, after_cue: bool, inside_words: bool = Fal
             continue
         if (
             char in "\\*_"
-            or (char == "@" and (nxt.isalnum() or nxt in "_{"))
+            or (
+                char == "@"
+                and (nxt.isalnum() or nxt in "_{")
+                and not (index and (_is_word(text[index - 1]) or text[index - 1] == "@"))
+            )
             or (char == "[" and nxt == "[")
+            or (char == "/" and nxt == "*")
             or (char == "\u266a" and nxt in _QUOTES and nxt)
             or (char == "%" and nxt == "%")
             or (char == "(" and index == 0 and after_cue)
@@ -488,7 +493,8 @@ class FountainWriter(Renderer):
         if dual:
             cue += " ^"
         needs = (
-            (self.at_start and is_title_key(cue))
+            cue.startswith("@")  # the reader strips one "@"
+            or (self.at_start and is_title_key(cue))
             or _group_kind(cue, False) != "CHARACTER"
             or (self.plain and _PORTABLE_CUE_RE.fullmatch(cue) is None)
         )
@@ -525,8 +531,10 @@ class FountainWriter(Renderer):
     def transition_line(self, transition: Transition) -> tuple[str, bool]:
         """The transition as written, and whether it carries the forcing ``>``."""
         text = transition.text
-        needs = _group_kind(text, True) != "TRANSITION" or (
-            self.plain and _PORTABLE_TRANSITION_RE.fullmatch(text) is None
+        needs = (
+            text.startswith(">")  # the reader strips one ">"
+            or _group_kind(text, True) != "TRANSITION"
+            or (self.plain and _PORTABLE_TRANSITION_RE.fullmatch(text) is None)
         )
         if transition.forced or needs:
             return ">" + text, True
