@@ -656,3 +656,42 @@ def test_reports_are_word_tables_after_the_story() -> None:
     # Without the option there are none.
     plain = docx_of(document, layout_name="treatment")
     assert not [p for p in plain.paragraphs if p.style.name == "Report Title"]
+
+
+# --------------------------------------------------------------------------
+# Word's structural demands
+# --------------------------------------------------------------------------
+
+
+def test_body_ends_with_a_paragraph_after_a_final_table() -> None:
+    word = docx_of(parse("INT. A - DAY\n\nANNA\nHi.\n\nBEN ^\nHo.\n"))
+    children = [c for c in word.element.body.iterchildren() if c.tag != qn("w:sectPr")]
+    assert children[-2].tag == qn("w:tbl")
+    assert children[-1].tag == qn("w:p")
+
+
+@pytest.mark.parametrize("source", [SCREENPLAY, TREATMENT])
+@pytest.mark.parametrize("layout_name", ["screenplay", "treatment"])
+@pytest.mark.parametrize("carry", [False, True])
+def test_no_stray_empty_paragraphs(source: str, layout_name: str, carry: bool) -> None:
+    word = docx_of(parse(source), layout_name=layout_name, carry_pagination=carry)
+    empty = [p for p in word.paragraphs if not p.text.strip()]
+    assert empty == []
+
+
+def test_empty_script_still_has_a_page() -> None:
+    word = docx_of(Document(None, ()))
+    assert len(word.sections) == 1
+    assert len(word.paragraphs) == 1
+
+
+def test_control_characters_never_break_the_file() -> None:
+    document = Document(
+        None,
+        (
+            Scene(
+                Slugline("A - DAY", "", "A", "DAY", forced=True), (Action((text("a\x07b\x1bc"),)),)
+            ),
+        ),
+    )
+    assert ("Action", "abc") in body_pairs(docx_of(document))

@@ -917,7 +917,7 @@ class _DocxBuilder:
     def close_body(self) -> None:
         """Word wants the body to end with a paragraph, not a table, and a section
         to hold at least one paragraph (an empty script still has its page)."""
-        last = self.sect_pr.getprevious()
+        last = self.last_element()
         if (
             last is None
             or last.tag == _qn("w:tbl")
