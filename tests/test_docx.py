@@ -695,3 +695,20 @@ def test_control_characters_never_break_the_file() -> None:
         ),
     )
     assert ("Action", "abc") in body_pairs(docx_of(document))
+
+
+def test_scene_numbers_in_both_margins_when_asked() -> None:
+    source = "INT. A - DAY #12A#\n\nHi.\n\nEXT. B - NIGHT\n\nHo.\n"
+    plain = [t for s, t in body_pairs(docx_of(parse(source))) if s == "Scene Heading"]
+    assert plain == ["INT. A - DAY", "EXT. B - NIGHT"]
+    for carry in (False, True):
+        word = docx_of(parse(source), overrides={"scene_numbers": True}, carry_pagination=carry)
+        headings = [p for p in word.paragraphs if p.style.name == "Scene Heading"]
+        assert [p.text for p in headings] == ["12A\tINT. A - DAY\t12A", "2\tEXT. B - NIGHT\t2"]
+        fmt = headings[0].paragraph_format
+        layout = load_layout("screenplay")
+        # The line starts at scene_number_left; the second number at scene_number_right.
+        start = fmt.left_indent + fmt.first_line_indent
+        assert abs(Emu(start).inches - (layout.scene_number_left - layout.margin_left)) < 0.001
+        stops = [Emu(t.position).inches for t in fmt.tab_stops]
+        assert any(abs(s - (layout.scene_number_right - layout.margin_left)) < 0.001 for s in stops)

@@ -354,10 +354,12 @@ class Para:
     """Keep-with-next, overriding the style."""
     page_break_before: bool = False
     """Start a new page with this paragraph."""
-    tab_right: float | None = None
-    """A right-aligned tab stop, inches from the left margin."""
+    tabs: tuple[tuple[str, float], ...] = ()
+    """Tab stops: (``left`` or ``right``, inches from the left margin)."""
     indent: tuple[float, float] | None = None
     """Left and right indents in inches, overriding the style (dual dialogue cells)."""
+    first_line: float | None = None
+    """First-line indent in inches against the left indent, overriding the style."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,14 +405,22 @@ class ParagraphWriter:
             out.append(f'<w:keepNext w:val="{int(para.keep_with_next)}"/>')
         if para.page_break_before:
             out.append("<w:pageBreakBefore/>")
-        if para.tab_right is not None:
-            out.append(f'<w:tabs><w:tab w:val="right" w:pos="{_twips(para.tab_right)}"/></w:tabs>')
+        if para.tabs:
+            out.append("<w:tabs>")
+            out.extend(f'<w:tab w:val="{kind}" w:pos="{_twips(at)}"/>' for kind, at in para.tabs)
+            out.append("</w:tabs>")
         if para.space_before is not None:
             twips = round(para.space_before * self.line_height * _TWIPS_PER_POINT)
             out.append(f'<w:spacing w:before="{twips}"/>')
-        if para.indent is not None:
-            left, right = para.indent
-            out.append(f'<w:ind w:left="{_twips(left)}" w:right="{_twips(right)}"/>')
+        if para.indent is not None or para.first_line is not None:
+            ind = ["<w:ind"]
+            if para.indent is not None:
+                left, right = para.indent
+                ind.append(f' w:left="{_twips(left)}" w:right="{_twips(right)}"')
+            if para.first_line is not None:
+                first = _twips(para.first_line)
+                ind.append(f' w:hanging="{-first}"' if first < 0 else f' w:firstLine="{first}"')
+            out.append("".join(ind) + "/>")
         out.append("</w:pPr>")
         for index, line in enumerate(para.lines):
             if index:
@@ -752,7 +762,7 @@ class _DocxBuilder:
                     "Title Page Contact",
                     bottom,
                     space_before=space,
-                    tab_right=text_right if self.treatment else None,
+                    tabs=(("right", text_right),) if self.treatment else (),
                 )
             )
         return True
@@ -906,13 +916,16 @@ class _DocxBuilder:
         elif block.blank_before != element.blank_before:
             space = block.blank_before
         keep = block.keep_with_next if block.keep_with_next != element.keep_with_next else None
-        return Para(
+        para = Para(
             self.style_of(block),
             [_runs(line) for line in block.lines],
             space_before=space,
             keep_with_next=keep,
             page_break_before=page_break,
         )
+        if block.kind == "scene_heading" and block.scene and self.layout.option("scene_numbers"):
+            para = self.scene_numbered(para, block.scene.label)
+        return para
 
     def close_body(self) -> None:
         """Word wants the body to end with a paragraph, not a table, and a section
@@ -1111,7 +1124,31 @@ class _DocxBuilder:
         para = Para(style, lines, space_before=space)
         if column:
             para = _with(para, indent=self.dual_indents(group.kind, column))
+        if group.label is not None and self.layout.option("scene_numbers"):
+            para = self.scene_numbered(para, group.label)
         return para
+
+    def scene_numbered(self, para: Para, label: str) -> Para:
+        """A scene heading with its number in both margins, as the PDF prints it.
+
+        The first line starts at ``scene_number_left`` (a hanging indent),
+        a tab takes the heading to its column, and a second tab puts the
+        number again at ``scene_number_right``; the paragraph's right edge
+        moves out to make room for it.
+        """
+        layout = self.layout
+        geometry = element_geometry(layout, layout.element("scene_heading"))
+        width = layout.page_width - layout.margin_right - layout.margin_left
+        right_tab = layout.scene_number_right - layout.margin_left
+        number_end = right_tab + (len(label) + 1) / layout.characters_per_inch
+        first = [Run(label), Run("\t"), *para.lines[0], Run("\t"), Run(label)]
+        return _with(
+            para,
+            lines=[first, *para.lines[1:]],
+            indent=(geometry.left, min(geometry.right, width - number_end)),
+            first_line=layout.scene_number_left - layout.margin_left - geometry.left,
+            tabs=(("left", geometry.left), ("left", right_tab)),
+        )
 
 
 @dataclass(slots=True)
@@ -1130,6 +1167,8 @@ class _LineGroup:
     """The row of the last line so far."""
     lines: list[Any]
     """The lines' runs; an empty tuple is a blank line inside the paragraph."""
+    label: str | None = None
+    """The scene number printed beside a scene heading's first line."""
 
 
 @dataclass(slots=True)
@@ -1193,6 +1232,7 @@ def _add_line(groups: list[_LineGroup], placed: Any, bottom: int) -> None:
             placed.row - bottom - 1,
             placed.row,
             [placed.runs],
+            placed.scene_label,
         )
     )
 
