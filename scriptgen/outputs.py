@@ -164,12 +164,13 @@ def collect_inputs(paths: Sequence[str], exclude: Path | None = None) -> list[So
     return sources
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name one file (through links too, when both exist)."""
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """Device and inode of ``path`` (through links), or ``None`` when it does not exist."""
     try:
-        return os.path.samefile(a, b)
+        info = path.stat()
     except OSError:
-        return a.resolve() == b.resolve()
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def plan_outputs(
@@ -226,19 +227,28 @@ def _check_plan(sources: Sequence[Source], plan: Sequence[Sequence[Target]]) -> 
         raise OutputError(
             "standard output can take only one file; choose one --format or use --out DIR"
         )
+    # One lookup per target, by resolved name and by inode (hard and symbolic links).
+    by_name: dict[Path, Path] = {}
+    by_id: dict[tuple[int, int], Path] = {}
+    for path in inputs:
+        by_name[path.resolve()] = path
+        file_id = _file_id(path)
+        if file_id is not None:
+            by_id[file_id] = path
     claimed: dict[Path, str] = {}
     for source, targets in zip(sources, plan, strict=True):
         for target in targets:
             if target.path is None:
                 continue
-            for path in inputs:
-                if _same_file(target.path, path):
-                    raise OutputError(
-                        f"{target.path}: refusing to write the {target.fmt} output of "
-                        f"{source.display} over the input {path}; choose another --out "
-                        "directory or -o file"
-                    )
             key = target.path.resolve()
+            file_id = _file_id(target.path)
+            clash = by_name.get(key) or (by_id.get(file_id) if file_id else None)
+            if clash is not None:
+                raise OutputError(
+                    f"{target.path}: refusing to write the {target.fmt} output of "
+                    f"{source.display} over the input {clash}; choose another --out "
+                    "directory or -o file"
+                )
             if key in claimed:
                 raise OutputError(
                     f"{target.path}: both {claimed[key]} and {source.display} would be "

@@ -315,3 +315,11 @@ def test_a_dead_worker_fails_its_job_not_the_batch(
     assert summary.exit_code == 1
     assert summary.results[1].status is Status.FAILED
     assert "stopped unexpectedly" in (summary.results[1].message or "")
+
+
+def test_a_hard_link_to_the_input_is_refused(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    (tmp_path / "out").mkdir()
+    os.link(source, tmp_path / "out" / "act1.fountain")
+    with pytest.raises(OutputError, match="refusing to write"):
+        plan_outputs([Source(source, Path("act1.fountain"))], ["fountain"], tmp_path / "out")
