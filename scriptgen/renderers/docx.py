@@ -19,8 +19,15 @@ are carried over too: every page starts with a page break, (MORE) and
 (CONT'D) lines are written where the paginator put them, and wrapped lines
 end in line breaks exactly where the PDF wraps them.
 
+Around the story: a title page as its own section, a treatment's front
+matter (logline, cast, songs) as an unnumbered section, scene numbers in
+both margins when the layout asks, and the production reports as Word
+tables with ``RenderOptions.with_reports``.
+
 python-docx has no API for fields, page-number restarts or first-page
-headers; those are written as OOXML here.
+headers; those are written as OOXML here, and so are the paragraphs
+themselves, as text parsed in one go, which is several times faster than
+building them element by element.
 """
 
 from __future__ import annotations
@@ -80,7 +87,7 @@ _REPORT_CELL_MARGIN = 72
 #: row: the layout's title-page and page-number positions are baselines.
 BASELINE_SHARE = 0.8
 
-# OOXML measures: twentieths of a point ("twips") and half-points.
+# OOXML measures lengths in twentieths of a point ("twips").
 _TWIPS_PER_INCH = 1440
 _TWIPS_PER_POINT = 20
 
@@ -484,9 +491,20 @@ def set_page_geometry(section: Any, layout: Layout) -> None:
     section.gutter = Twips(0)
     # The layout gives the number's baseline; the header's line box starts
     # that share of a line above it.
-    top = float(layout.page_number.get("top", 0.5)) - BASELINE_SHARE * layout.line_height / 72
+    top = float(_page_number(layout, "top")) - BASELINE_SHARE * layout.line_height / 72
     section.header_distance = Twips(_twips(max(top, 0.0)))
     section.footer_distance = Twips(_twips(min(0.5, text_area_bottom(layout))))
+
+
+def _page_number(layout: Layout, key: str) -> Any:
+    """A ``[page_number]`` setting, with a clear message when the layout lacks it."""
+    from ..layout import LayoutError
+
+    try:
+        return layout.page_number[key]
+    except KeyError:
+        where = layout.source or layout.name
+        raise LayoutError(f"{where}: [page_number] has no {key!r} setting") from None
 
 
 def _restart_numbering(sect_pr: Any, start: int) -> None:
@@ -516,7 +534,7 @@ def add_page_numbers(section: Any, layout: Layout, styles: StyleBook) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Twips
 
-    fmt = str(layout.page_number.get("format", "{n}."))
+    fmt = str(_page_number(layout, "format"))
     before, _, after = fmt.partition("{n}")
     header = section.header
     header.is_linked_to_previous = False
@@ -524,7 +542,7 @@ def add_page_numbers(section: Any, layout: Layout, styles: StyleBook) -> None:
     paragraph.style = styles.document.styles[PAGE_NUMBER_STYLE]
     p = paragraph._p
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    right = layout.page_width - layout.margin_right - float(layout.page_number.get("right", 7.5))
+    right = layout.page_width - layout.margin_right - float(_page_number(layout, "right"))
     paragraph.paragraph_format.right_indent = Twips(_twips(right))
     if before:
         p.append(_text_run(before))
@@ -532,7 +550,7 @@ def add_page_numbers(section: Any, layout: Layout, styles: StyleBook) -> None:
         p.append(run)
     if after:
         p.append(_text_run(after))
-    first = int(layout.page_number.get("first", 2))
+    first = int(_page_number(layout, "first"))
     if first > 1:
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
