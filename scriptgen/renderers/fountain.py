@@ -104,6 +104,8 @@ _PORTABLE_TRANSITION_RE = re.compile(r"[^a-z]+TO:")
 #: Line starts that line-by-line readers treat specially anywhere in a paragraph.
 _LINE_READER_LEADS = ("!", "@", "~", "=", "#", ">", "[[", "/*", "\u266a", "%%")
 
+#: A line that line-by-line readers take for a forced scene heading.
+_FORCED_HEADING_RE = re.compile(r"\.[^\W_]")
 #: Characters that open a special line and that a backslash makes literal.
 _LEAD_ESCAPABLE = frozenset("\\*_@[/♪%~!#=.>(")
 #: Names a forced mention may use without braces (the inline reader's rule).
@@ -113,6 +115,11 @@ _QUOTES = '"\u201c'
 _MARKERS = {"underline": "_", "bold": "**", "italic": "*"}
 #: Opening order, outermost first: ``_***both***_``.
 _OPEN_ORDER = ("underline", "bold", "italic")
+
+
+def _reads_as_heading(stripped: str) -> bool:
+    """True when some reader takes the line for a scene heading, forced or not."""
+    return bool(_PORTABLE_HEADING_RE.match(stripped) or _FORCED_HEADING_RE.match(stripped))
 
 
 def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
@@ -446,7 +453,7 @@ class FountainWriter(Renderer):
         if self.plain:
             if self.at_start and ":" in text:
                 return True  # screenplain takes any "a: b" first line for a title page
-            if stripped.startswith(_LINE_READER_LEADS) or _PORTABLE_HEADING_RE.match(stripped):
+            if stripped.startswith(_LINE_READER_LEADS) or _reads_as_heading(stripped):
                 return True
             if more and stripped == stripped.upper() and any(c.isalpha() for c in stripped):
                 return True  # screenplain: capitals over text are a character cue
@@ -459,11 +466,7 @@ class FountainWriter(Renderer):
         stripped = line.text.strip()
         risky = _starts_own_group(stripped) or stripped.startswith("!") or not stripped
         if self.plain:
-            risky = (
-                risky
-                or stripped.startswith(_LINE_READER_LEADS)
-                or _PORTABLE_HEADING_RE.match(stripped) is not None
-            )
+            risky = risky or stripped.startswith(_LINE_READER_LEADS) or _reads_as_heading(stripped)
         if not risky:
             return line.text
         if not self.plain:
