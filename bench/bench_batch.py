@@ -4,7 +4,8 @@ Builds a batch from the bundled seeds (each copy retitled, so no two files
 are the same document), then times ``scriptgen render DIR --format pdf``
 as a real process, once in-process (``--jobs 1``) and once on all cores,
 and prints a table: the whole command's wall time (start-up included), the
-batch time the command reports itself, and the speed-up of each.
+batch time the command reports itself, the CPU time of the command and its
+workers, and the speed-up of each.
 
     python3 bench/bench_batch.py            # 120 treatments
     python3 bench/bench_batch.py -n 300 --repeat 3
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -50,19 +52,27 @@ def make_batch(count: int, into: Path) -> list[Path]:
     return made
 
 
-def time_render(source: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """(wall seconds of the whole command, batch seconds it reports) for one run."""
+def time_render(source: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """(wall seconds of the whole command, batch seconds it reports, CPU seconds) for one run.
+
+    CPU seconds are user plus system time of the command and its workers: if
+    the pool adds little work, the parallel run's CPU time stays close to the
+    serial run's, whatever else the machine is doing.
+    """
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "scriptgen", "render", str(source)]
     command += ["--format", "pdf", "--out", str(out), "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"render failed ({done.returncode}):\n{done.stderr}")
     match = re.search(r"in ([0-9.]+) s", done.stderr.strip().splitlines()[-1])
-    return wall, float(match.group(1)) if match else float("nan")
+    return wall, float(match.group(1)) if match else float("nan"), cpu
 
 
 def _burn(n: int) -> int:
@@ -106,20 +116,22 @@ def main() -> None:
     rows = []
     for jobs in (1, cores):
         runs = [time_render(WORK / "src", WORK / f"out-{jobs}", jobs) for _ in range(args.repeat)]
-        wall, batch = min(runs)
+        wall, batch, cpu = min(runs)
         pdfs = len(list((WORK / f"out-{jobs}").glob("*.pdf")))
-        rows.append((jobs, wall, batch, pdfs))
-    base_wall, base_batch = rows[0][1], rows[0][2]
+        rows.append((jobs, wall, batch, cpu, pdfs))
+    base_wall, base_batch, base_cpu = rows[0][1], rows[0][2], rows[0][3]
     ceiling = machine_speedup(cores)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{len(made)} treatments to PDF, {cores} cores available, load average {load}")
     print(f"pure-CPU speed-up of {cores} processes on this machine now: {ceiling:.2f}")
-    print(f"{'jobs':>5} {'wall s':>8} {'batch s':>8} {'PDFs':>5} {'speed-up':>9} {'batch x':>8}")
-    for jobs, wall, batch, pdfs in rows:
+    header = f"{'jobs':>5} {'wall s':>8} {'batch s':>8} {'CPU s':>7} {'PDFs':>5}"
+    print(f"{header} {'speed-up':>9} {'batch x':>8} {'CPU eff.':>9}")
+    for jobs, wall, batch, cpu, pdfs in rows:
         print(
-            f"{jobs:>5} {wall:>8.2f} {batch:>8.2f} {pdfs:>5} "
-            f"{base_wall / wall:>9.2f} {base_batch / batch:>8.2f}"
+            f"{jobs:>5} {wall:>8.2f} {batch:>8.2f} {cpu:>7.2f} {pdfs:>5} "
+            f"{base_wall / wall:>9.2f} {base_batch / batch:>8.2f} {base_cpu / cpu:>9.2f}"
         )
+    print("CPU eff.: serial CPU time / this run's CPU time (1.00: the pool adds no work)")
 
 
 if __name__ == "__main__":
