@@ -68,10 +68,14 @@ class Source:
     """The file, or ``None`` for standard input."""
     relative: Path
     """Its name under ``--out``: the path below the directory or glob it was found through."""
+    label: str | None = None
+    """How messages name it, when not by its path (the bundled seeds)."""
 
     @property
     def display(self) -> str:
         """How messages name this input."""
+        if self.label is not None:
+            return self.label
         return "<stdin>" if self.path is None else str(self.path)
 
 

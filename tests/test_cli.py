@@ -339,6 +339,7 @@ def test_render_with_no_path_renders_the_seeds(tmp_path: Path) -> None:
     assert found == sorted(f"{s}.{e}" for s in seeds for e in ("pdf", "docx", "fountain"))
     for seed in seeds:
         assert (tmp_path / "output" / f"{seed}.pdf").read_bytes().startswith(b"%PDF")
+        assert f"rendered seeds/{seed}.fountain -> output/{seed}.pdf".encode() in done.stderr
 
 
 def test_quiet_and_verbose_work_after_the_command_too(tmp_path: Path) -> None:

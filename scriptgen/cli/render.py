@@ -11,6 +11,7 @@ document on standard output.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -280,20 +281,21 @@ def build_jobs(
     from ..batch import Job
     from ..resources import data_dir
 
-    if not paths:
+    bundled = not paths
+    if bundled:
         try:
-            seeds = data_dir("seeds")
+            paths = [str(data_dir("seeds"))]
         except FileNotFoundError as exc:
             raise OutputError(str(exc)) from exc
-        # Messages name the seeds briefly when they sit below the current directory.
-        here = Path.cwd()
-        paths = [str(seeds.relative_to(here) if seeds.is_relative_to(here) else seeds)]
     # Standard input alone, with no -o and no --out, streams to standard output.
     streams = list(paths) == [STDIO] and output is None
     if out_dir is None and not streams:
         out_dir = DEFAULT_OUT
     out = Path(out_dir) if out_dir else None
     sources = collect_inputs(paths, exclude=out)
+    if bundled:
+        # Named as in the source tree, not by where pip happened to install them.
+        sources = [dataclasses.replace(s, label=f"seeds/{s.relative}") for s in sources]
     plan = plan_outputs(sources, formats, out, output)
     jobs = []
     for source, targets in zip(sources, plan, strict=True):
