@@ -85,6 +85,11 @@ class Status(Enum):
     FAILED = "failed"
     """scriptgen itself failed (a bug or a missing format): exit status 1."""
 
+    @property
+    def exit_code(self) -> int:
+        """The exit status this outcome calls for: 0, 2 for bad input, 1 for a failure."""
+        return {"ok": 0, "bad-input": 2, "failed": 1}[self.value]
+
 
 @dataclass(frozen=True, slots=True)
 class Job:

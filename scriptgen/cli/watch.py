@@ -89,7 +89,7 @@ class Watcher:
         for source, targets in zip(chosen, plan, strict=True):
             result = run_job(Job(source, tuple(targets), self.options))
             self.printer(result)
-            worst = max(worst, {"ok": 0, "failed": 1, "bad-input": 2}[result.status.value])
+            worst = max(worst, result.status.exit_code)
         return worst
 
     def render_changed(self, changed: set[Path]) -> int:
