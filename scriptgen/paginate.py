@@ -904,6 +904,10 @@ class _Paginator:
             self._place(unit, forced.head, unit.blank)
             self._break(forced.rule, index, forced.message, True)
             queue.appendleft(forced.rest)
+        if len(self.pages) > 1 and not self.pages[-1].lines:
+            # A forced break at the very end leaves nothing to print after it.
+            self.pages.pop()
+            self.breaks.pop()
         return Pagination(self.layout, flow, self.pages, self.breaks)
 
 

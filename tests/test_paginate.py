@@ -441,11 +441,13 @@ scenes = st.lists(st.lists(element, min_size=1, max_size=6), min_size=1, max_siz
 
 
 def _words(pagination: Pagination) -> list[str]:
+    """Printed words in reading order (dual dialogue: left column, then right)."""
     out: list[str] = []
     for page in pagination.pages:
-        for ln in page.lines:
-            if ln.role:
-                continue
+        lines = sorted(
+            (ln for ln in page.lines if not ln.role), key=lambda ln: (ln.block, ln.column, ln.row)
+        )
+        for ln in lines:
             out.extend(ln.text.split())
     return out
 
