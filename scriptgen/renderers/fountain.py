@@ -148,6 +148,10 @@ class _Literal(str):
     __slots__ = ()
 
 
+#: Characters _escape may put a backslash before; text without them is left as it is.
+_MAY_ESCAPE_RE = re.compile(r"[\\*_@\[/♪%(]")
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -161,6 +165,8 @@ def _escape(text: str, following: str, after_cue: bool, inside_words: bool = Fal
     read as its performers. With ``inside_words`` an underscore between two
     word characters is left bare, since it can neither open nor close emphasis.
     """
+    if _MAY_ESCAPE_RE.search(text) is None:
+        return text
     out: list[str] = []
     count = len(text)
     for index, char in enumerate(text):
