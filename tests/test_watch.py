@@ -152,3 +152,38 @@ def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
     assert proc.wait(timeout=15) == 0
     assert "stopped watching" in rest
     assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
+
+
+def test_a_changed_layout_file_re_renders_everything(tmp_path: Path) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    source = tmp_path / "src" / "act1.fountain"
+    source.parent.mkdir()
+    source.write_text(GOOD, encoding="utf-8")
+    layout = tmp_path / "mine.toml"
+    layout.write_text('extends = "treatment"\npaper = "letter"\n', encoding="utf-8")
+    log = io.StringIO()
+    printer = ResultPrinter(Settings(), total=1, console=Console(file=log, width=200))
+    options = make_render_options(str(layout), None, False, False, {})
+    watcher = Watcher([str(source)], ["pdf"], tmp_path / "out", options, printer)
+    assert watcher.is_relevant(str(layout)) and layout.parent.resolve() in watcher.roots()
+    watcher.render(watcher.sources())
+    output = tmp_path / "out" / "act1.pdf"
+
+    def width() -> int:
+        with pdfplumber.open(output) as pdf:
+            return round(pdf.pages[0].width)
+
+    assert width() == 612
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.loop, args=(stop, 50), daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        layout.write_text('extends = "treatment"\npaper = "a4"\n', encoding="utf-8")
+        assert wait_for(lambda: width() == 595), log.getvalue()
+        layout.write_text('extends = "no-such-layout"\n', encoding="utf-8")
+        assert wait_for(lambda: "error: --layout" in log.getvalue()), log.getvalue()
+        assert width() == 595, "a broken layout keeps the last good output"
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -1,7 +1,8 @@
 """``scriptgen watch``: re-render sources whenever they are saved.
 
 Everything named on the command line is rendered once at start, then each
-source is rendered again when it changes on disk. Errors print in the
+source is rendered again when it changes on disk, and every source when the
+``--layout`` file changes. Errors print in the
 ``file:line:col: error: message`` form that editors and terminals turn into
 links, and watching goes on. Ctrl-C stops it cleanly (exit status 0).
 
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import ScriptgenError
 from ..outputs import SOURCE_SUFFIX, STDIO, OutputError, Source, collect_inputs, glob_root
 from . import Settings, get_settings, verbosity_options
 from .render import (
@@ -55,6 +57,12 @@ class Watcher:
         self.options = options
         self.printer = printer
 
+    @property
+    def layout_file(self) -> Path | None:
+        """The ``--layout`` file, resolved, when the layout is a file rather than a name."""
+        candidate = Path(self.options.layout_name)
+        return candidate.resolve() if candidate.is_file() else None
+
     def sources(self) -> list[Source]:
         """The sources the PATHs name right now (files come and go while watching)."""
         return collect_inputs(self.paths, exclude=self.out_dir)
@@ -70,6 +78,8 @@ class Watcher:
                 roots.append(path.parent)
             else:
                 roots.append(glob_root(arg))
+        if self.layout_file is not None:
+            roots.append(self.layout_file.parent)
         return list(dict.fromkeys(r.resolve() for r in roots))
 
     def render(self, sources: Iterable[Source]) -> int:
@@ -93,18 +103,29 @@ class Watcher:
         return worst
 
     def render_changed(self, changed: set[Path]) -> int:
-        """Render the sources among ``changed`` (resolved paths); the worst exit status."""
+        """Render the sources among ``changed`` (resolved paths), or all of them when the
+        layout file changed; the worst exit status."""
         try:
             current = self.sources()
         except OutputError as exc:
             # A watched file was deleted or renamed: say so, keep watching the rest.
             self.printer.say(f"error: {exc}", style="red")
             return 2
+        if self.layout_file is not None and self.layout_file in changed:
+            try:
+                self.options.layout()
+            except (ScriptgenError, OSError) as exc:
+                self.printer.say(f"error: --layout {self.options.layout_name}: {exc}", style="red")
+                return 2
+            return self.render(current)
         return self.render(s for s in current if s.path and s.path.resolve() in changed)
 
     def is_relevant(self, path: str) -> bool:
-        """Whether a change to ``path`` could concern a source (not an output, not a temp file)."""
+        """Whether a change to ``path`` could concern a source or the layout file (not an
+        output, not a temporary file)."""
         candidate = Path(path)
+        if self.layout_file is not None and candidate.resolve() == self.layout_file:
+            return True
         if candidate.suffix != SOURCE_SUFFIX or candidate.name.startswith("."):
             return False
         return not candidate.resolve().is_relative_to(self.out_dir.resolve())
