@@ -67,6 +67,7 @@ __all__ = [
     "line_text",
     "music_cue_text",
     "song_list",
+    "styled_line",
 ]
 
 #: Every ``FlowBlock.kind``.  Most are layout element names; ``dialogue_group``
