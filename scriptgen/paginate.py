@@ -226,13 +226,13 @@ def _count(line: Line, width: int, hang: int) -> int:
 # Sentence ends
 # ---------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+\S)|--[\"'\u201d\u2019)]*(?=\s+[A-Z])"
-)
+#: A sentence end inside a line: ``.``, ``!`` or ``?`` (closing quotes and
+#: brackets allowed) followed by a space and more text.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+\S)")
 _ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "ft", "vs", "etc", "no", "prof", "gen")
 )
-_LINE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|--\s*$")
+_LINE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
