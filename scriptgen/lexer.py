@@ -306,17 +306,9 @@ def _group_kind(stripped: str, next_blank: bool) -> str:
         return "MUSIC_CUE"
     if first == "!":
         return "ACTION_LINE"
-    if (
-        stripped.startswith("[[")
-        and stripped.endswith("]]")
-        and stripped.find("]]") == len(stripped) - 2
-    ):
+    if _wrapped(stripped, "[[", "]]"):
         return "NOTE"
-    if (
-        stripped.startswith("/*")
-        and stripped.endswith("*/")
-        and stripped.find("*/") == len(stripped) - 2
-    ):
+    if _wrapped(stripped, "/*", "*/"):
         return "BONEYARD"
     if first == "@":
         return "ACTION_LINE" if next_blank else "CHARACTER"
@@ -329,6 +321,15 @@ def _group_kind(stripped: str, next_blank: bool) -> str:
     if not next_blank and is_character_cue(stripped):
         return "CHARACTER"
     return "ACTION_LINE"
+
+
+def _wrapped(stripped: str, opener: str, closer: str) -> bool:
+    """True when the whole line is one ``opener … closer`` (a note or boneyard)."""
+    return (
+        len(stripped) >= 4
+        and stripped.startswith(opener)
+        and stripped.find(closer, 2) == len(stripped) - 2
+    )
 
 
 def _dialogue_lines(segs: list[_Segment], index: int, out: _Emitter) -> int:
