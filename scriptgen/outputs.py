@@ -37,6 +37,7 @@ __all__ = [
     "collect_inputs",
     "glob_root",
     "plan_outputs",
+    "prepare_directory",
 ]
 
 #: The name that stands for standard input (as a PATH) or output (as ``-o``).
@@ -259,6 +260,24 @@ def _check_plan(sources: Sequence[Source], plan: Sequence[Sequence[Target]]) -> 
                     "written here; render them into separate --out directories"
                 )
             claimed[key] = source.display
+
+
+def prepare_directory(directory: Path) -> None:
+    """Create ``directory`` if needed and make sure files can be written in it.
+
+    Called once before a batch so that an unusable ``--out`` is one clear
+    error, not the same failure once per input.
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{directory}: exists and is not a directory") from None
+    except OSError as exc:
+        raise OutputError(
+            f"{directory}: cannot create the output directory ({_reason(exc)})"
+        ) from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise OutputError(f"{directory}: cannot write here (permission denied)")
 
 
 def _default_mode() -> int:

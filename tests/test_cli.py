@@ -220,13 +220,15 @@ def test_an_output_equal_to_the_input_is_refused(tmp_path: Path) -> None:
     assert source.read_text(encoding="utf-8") == GOOD
 
 
-def test_an_unwritable_out_directory_exits_2(tmp_path: Path) -> None:
+def test_an_unwritable_out_directory_exits_2_with_one_message(tmp_path: Path) -> None:
     source = write(tmp_path / "act1.fountain", GOOD)
+    other = write(tmp_path / "act2.fountain", GOOD)
     write(tmp_path / "blocker", "a file where the directory should be")
-    result = run("render", str(source), "-f", "json", "--out", str(tmp_path / "blocker" / "o"))
+    out = str(tmp_path / "blocker" / "o")
+    result = run("render", str(source), str(other), "-f", "json", "--out", out)
     assert result.exit_code == 2
-    assert "cannot create the output directory" in result.stderr
-    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {out}: cannot create the output directory")
+    assert result.stderr.count("\n") == 1, "one message, not one per input"
 
 
 def test_an_internal_failure_exits_1_and_keeps_the_previous_output(

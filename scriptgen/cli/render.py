@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ..outputs import EXTENSIONS, STDIO, OutputError, collect_inputs, plan_outputs
+from ..outputs import (
+    EXTENSIONS,
+    STDIO,
+    OutputError,
+    collect_inputs,
+    plan_outputs,
+    prepare_directory,
+)
 from . import Settings, get_settings, verbosity_options
 
 if TYPE_CHECKING:
@@ -297,6 +304,8 @@ def build_jobs(
         # Named as in the source tree, not by where pip happened to install them.
         sources = [dataclasses.replace(s, label=f"seeds/{s.relative}") for s in sources]
     plan = plan_outputs(sources, formats, out, output)
+    if out is not None and output is None:
+        prepare_directory(out)
     jobs = []
     for source, targets in zip(sources, plan, strict=True):
         data = stdin() if source.path is None else None
