@@ -117,10 +117,12 @@ def collect_inputs(paths: Sequence[str], exclude: Path | None = None) -> list[So
     """The sources named by ``paths``: files, directories, globs or ``-``.
 
     A directory contributes every ``.fountain`` file below it, in sorted
-    order, named relative to the directory. A glob contributes its matches,
-    named relative to the part of the pattern before the first wildcard. A
-    plain file is named by its own file name. The same file named twice is
-    rendered once.
+    order, named relative to the directory; hidden files and folders (``.git``,
+    ``.venv``) are skipped, as are files under ``exclude`` (the output
+    directory: yesterday's Fountain outputs are not today's inputs). A glob
+    contributes its matches, named relative to the part of the pattern before
+    the first wildcard, under the same rules. A plain file is named by its own
+    file name and always taken. The same file named twice is rendered once.
 
     Raises :class:`OutputError` for a path that does not exist, a glob that
     matches nothing, or a directory holding no ``.fountain`` file.
@@ -145,7 +147,11 @@ def collect_inputs(paths: Sequence[str], exclude: Path | None = None) -> list[So
             # Rendering the output directory itself, on purpose, is allowed.
             skip = None if _inside(path, exclude) else exclude
             found = sorted(
-                p for p in path.rglob("*" + SOURCE_SUFFIX) if p.is_file() and not _inside(p, skip)
+                p
+                for p in path.rglob("*" + SOURCE_SUFFIX)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _inside(p, skip)
             )
             if not found:
                 raise OutputError(f"{arg}: no {SOURCE_SUFFIX} files in this directory")

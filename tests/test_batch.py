@@ -323,3 +323,12 @@ def test_a_hard_link_to_the_input_is_refused(tmp_path: Path) -> None:
     os.link(source, tmp_path / "out" / "act1.fountain")
     with pytest.raises(OutputError, match="refusing to write"):
         plan_outputs([Source(source, Path("act1.fountain"))], ["fountain"], tmp_path / "out")
+
+
+def test_hidden_folders_are_not_searched(tmp_path: Path) -> None:
+    write(tmp_path / "act1.fountain", GOOD)
+    write(tmp_path / ".venv" / "lib" / "seeds" / "seed.fountain", GOOD)
+    write(tmp_path / "drafts" / ".act1.fountain", GOOD)
+    sources = collect_inputs([str(tmp_path)])
+    assert [s.relative for s in sources] == [Path("act1.fountain")]
+    assert len(collect_inputs([str(tmp_path / "drafts" / ".act1.fountain")])) == 1
