@@ -57,7 +57,7 @@ from scriptgen.parser import parse_slugline
 from scriptgen.renderers.fountain import Policy, merge_runs, settle_forcing
 from scriptgen.resolve import resolve
 
-__all__ = ["documents", "raw_documents", "texts"]
+__all__ = ["documents", "raw_documents", "sources", "texts"]
 
 #: Words that trip Fountain readers up, mixed with ordinary ones.
 AWKWARD = (
@@ -100,9 +100,6 @@ def _chunk(draw: st.DrawFn) -> list[Run]:
     style = draw(styles)
     if kind == "mention":
         name = draw(st.sampled_from(["Greg", "Old Man", "Mia", "Seb", "J-Lo", "R2.D2"]))
-        # Not underlined: the inline reader does not see @ right after "_" as a mention
-        # (see test_fmt.py::test_parser_reads_an_underlined_forced_mention).
-        style = tuple(s for s in style if s != "underline")
         return [Mention(name, forced=True, style=style)]
     if kind == "cue":
         title = _phrase(draw, plain_words, 3)
@@ -232,12 +229,7 @@ def _element(draw: st.DrawFn) -> Element:
             _phrase(draw, boneyard_words, 3) if draw(st.booleans()) else ""
             for _ in range(draw(st.integers(1, 4)))
         ]
-        text = "\n".join(lines)
-        if text.startswith("/") and "\n" not in text:
-            # "/*/…*/" on one line is read as action holding an inline boneyard
-            # (see test_fmt.py::test_parser_reads_a_boneyard_opening_with_a_slash).
-            text = "cut " + text
-        return Boneyard(text)
+        return Boneyard("\n".join(lines))
     if kind == "synopsis":
         return Synopsis(draw(texts()))
     return PageBreak()
@@ -300,3 +292,26 @@ def raw_documents(draw: st.DrawFn) -> Document:
 def documents(draw: st.DrawFn, policy: Policy = Policy.SOURCE) -> Document:
     """A random document as the parser would give it: resolved, forcing flags settled."""
     return settle_forcing(resolve(draw(raw_documents())), policy)
+
+
+#: Source lines, tidy and untidy, that together exercise every kind of line.
+SOURCE_LINES = (
+    "", "", "", "  ", "Title: X", "Cast:", "    MIA DOLAN / Mia (Emma): actress", "  KEITH",
+    "Author:", "\tSomeone", "INT. HOUSE - DAY", ".FORCED", "EXT. X #1#", "MIA", "MIA (V.O.)",
+    "@Mia", "BOB ^", "(wryly)", "Hello there.", "~La la", "~ la", "CUT TO:", ">FADE OUT.",
+    "> THE END <", "# Act", "## Seq", "= synopsis", "===", "[[note]]", "[[open note", "close]]",
+    "/* bone", "yard */", "/*x*/", "!FORCED", "!!bang", "Mia walks. Seb *runs*.",
+    "_under_ **bold** ***both***", "a\\*b \\_c\\_", "snake_case",
+    '♪ "City of Stars" (SEBASTIAN, MIA)', "%% Bare title (instrumental)", "♪“Curly” (reprise)",
+    'She hums ♪"Planetarium"(MIA) softly.', "@{Old Man} waves at @Greg.", "THE END",
+    "    indented action", "trailing   ", "tab\there", "\\#escaped", "\\~x", "...and then",
+    "I/E CAR", "@", "*", "_x", "a@b.c", "[[a]] /*b*/ c", "Title: Late", "MIA DOLAN", "  (aside)",
+)  # fmt: skip
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> str:
+    """Random marked-up source text (it may not parse: callers skip those)."""
+    lines = draw(st.lists(st.sampled_from(SOURCE_LINES), max_size=25))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    return newline.join(lines) + newline

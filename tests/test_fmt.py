@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from strategies import documents
+from strategies import documents, sources
 
 from scriptgen.ast import (
     Action,
@@ -29,6 +29,7 @@ from scriptgen.ast import (
     Transition,
 )
 from scriptgen.cli import cli
+from scriptgen.errors import MarkupError
 from scriptgen.fmt import format_document, format_text
 from scriptgen.parser import parse, parse_slugline
 from scriptgen.renderers.fountain import settle_forcing
@@ -70,6 +71,18 @@ def test_random_trees_read_back_unchanged(document: Document) -> None:
     written = format_document(document)
     assert parse(written) == document
     assert format_text(written) == written
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(sources())
+def test_random_sources_keep_their_meaning(source: str) -> None:
+    try:
+        document = parse(source)
+    except MarkupError:
+        return
+    formatted = format_text(source)
+    assert parse(formatted) == document
+    assert format_text(formatted) == formatted
 
 
 # ---- the canonical form -------------------------------------------------------
@@ -215,11 +228,8 @@ def test_notes_and_boneyard_are_kept() -> None:
 
 
 def test_parser_reads_an_underlined_forced_mention() -> None:
-    # Parser issue, shown here on purpose and not marked xfail: "_@Greg_" is an
-    # underlined forced mention, but the inline reader's (?<![\w@]) guard sees the
-    # underscore as a word character and keeps "@Greg" as literal text. Until it is
-    # fixed, fmt cannot write an underlined forced mention (tests/strategies.py
-    # leaves underline off forced mentions).
+    # Found by the random trees: fmt writes an underlined forced mention as "_@Greg_",
+    # which the inline reader once kept as literal text.
     text = parse("INT. X\n\nShe sees _@Greg_ there.\n").scenes[0].elements[0]
     assert isinstance(text, Action)
     runs = text.lines[0].runs
@@ -227,12 +237,8 @@ def test_parser_reads_an_underlined_forced_mention() -> None:
 
 
 def test_parser_reads_a_boneyard_opening_with_a_slash() -> None:
-    # Parser issue, shown here on purpose and not marked xfail: "/*/ old */" alone on
-    # a line is a boneyard holding "/ old ", but the line classifier looks for "*/"
-    # from the start of the line, finds the one overlapping the opening "/*", and
-    # makes the line action with an inline boneyard. Until it is fixed, a boneyard
-    # whose text starts with "/" cannot be written on one line (tests/strategies.py
-    # avoids it).
+    # Found by the random trees: a boneyard whose text starts with "/" is written
+    # "/*/ old */", where the "*/" overlapping the opener once hid the real end.
     element = parse("INT. X\n\n/*/ old */\n").scenes[0].elements[0]
     assert element == Boneyard("/ old ")
 

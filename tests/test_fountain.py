@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import documents
+from strategies import documents, sources
 
 from scriptgen import ast as A
 from scriptgen.ast import (
@@ -33,6 +33,7 @@ from scriptgen.ast import (
     TextRun,
     Transition,
 )
+from scriptgen.errors import MarkupError
 from scriptgen.parser import parse, parse_slugline
 from scriptgen.renderers import get_renderer, render
 from scriptgen.renderers.fountain import FountainRenderer, cue_line, lower
@@ -223,6 +224,16 @@ def test_reads_back_as_the_lowered_tree(source: Path) -> None:
 def test_random_trees_read_back_as_the_lowered_tree(document: Document) -> None:
     written = FountainRenderer().render_text(document)
     assert parse(written) == resolve(lower(document))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(sources())
+def test_random_sources_read_back_as_the_lowered_tree(source: str) -> None:
+    try:
+        document = parse(source)
+    except MarkupError:
+        return
+    assert parse(FountainRenderer().render_text(document)) == resolve(lower(document))
 
 
 def test_lowered_tree_keeps_lyrics_apart_from_their_cue() -> None:

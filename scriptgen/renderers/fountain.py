@@ -117,6 +117,12 @@ _MARKERS = {"underline": "_", "bold": "**", "italic": "*"}
 _OPEN_ORDER = ("underline", "bold", "italic")
 
 
+def _kind(line: str, next_blank: bool) -> str:
+    """What the parser takes a paragraph's first line for (``""`` for a blank line)."""
+    stripped = line.strip()
+    return _group_kind(stripped, next_blank) if stripped else ""
+
+
 def _reads_as_heading(stripped: str) -> bool:
     """True when some reader takes the line for a scene heading, forced or not."""
     return bool(_PORTABLE_HEADING_RE.match(stripped) or _FORCED_HEADING_RE.match(stripped))
@@ -403,7 +409,7 @@ class FountainWriter(Renderer):
         text = heading.text
         if heading.number:
             text += f" #{heading.number}#"
-        needs = _group_kind(text.strip(), True) != "SCENE_HEADING" or (
+        needs = _kind(text, True) != "SCENE_HEADING" or (
             self.plain and _PORTABLE_HEADING_RE.match(text) is None
         )
         if heading.forced or needs:
@@ -431,22 +437,27 @@ class FountainWriter(Renderer):
         body = lines[leading:]
         if not body:
             return leading, [], False
-        first, bang = self._action_first(body[0], len(body) > 1, action.forced)
+        # The parser looks at the next line to tell a cue from action; a kept blank
+        # line (written as two spaces) counts as blank there, but not for screenplain.
+        text_below = len(body) > 1 and bool(body[1].runs)
+        first, bang = self._action_first(body[0], text_below, len(body) > 1, action.forced)
         return leading, [first, *(self._action_inner(line) for line in body[1:])], bang
 
-    def _action_first(self, text: Text, more: bool, forced: bool) -> tuple[str, bool]:
+    def _action_first(
+        self, text: Text, text_below: bool, more: bool, forced: bool
+    ) -> tuple[str, bool]:
         line = self.line(text)
         if forced:
             return "!" + line.text, True
-        if not self._action_misread(line.text, more):
+        if not self._action_misread(line.text, text_below, more):
             return line.text, False
         if not self.plain:
             escaped = line.escaped_lead()
-            if escaped is not None and not self._action_misread(escaped, more):
+            if escaped is not None and not self._action_misread(escaped, text_below, more):
                 return escaped, False
         return "!" + line.text, True
 
-    def _action_misread(self, text: str, more: bool) -> bool:
+    def _action_misread(self, text: str, text_below: bool, more: bool) -> bool:
         stripped = text.strip()
         if not stripped:
             return True
@@ -454,7 +465,7 @@ class FountainWriter(Renderer):
             return True
         if self.at_start and is_title_key(text):
             return True
-        if _group_kind(stripped, not more) != "ACTION_LINE":
+        if _kind(stripped, not text_below) != "ACTION_LINE":
             return True
         if self.plain:
             if self.at_start and ":" in text:
@@ -504,7 +515,7 @@ class FountainWriter(Renderer):
         needs = (
             cue.startswith("@")  # the reader strips one "@"
             or (self.at_start and is_title_key(cue))
-            or _group_kind(cue, False) != "CHARACTER"
+            or _kind(cue, False) != "CHARACTER"
             or (self.plain and _PORTABLE_CUE_RE.fullmatch(cue) is None)
         )
         if dialogue.forced or needs:
@@ -542,7 +553,7 @@ class FountainWriter(Renderer):
         text = transition.text
         needs = (
             text.startswith(">")  # the reader strips one ">"
-            or _group_kind(text, True) != "TRANSITION"
+            or _kind(text, True) != "TRANSITION"
             or (self.plain and _PORTABLE_TRANSITION_RE.fullmatch(text) is None)
         )
         if transition.forced or needs:
