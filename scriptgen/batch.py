@@ -222,8 +222,12 @@ def warm_up(formats: Sequence[str], options: RenderOptions | None = None) -> Non
             continue
 
 
+class _FormatMissing(Exception):
+    """A format's module is absent: scriptgen's fault, not the user's (exit 1)."""
+
+
 def render_document(document: Document, fmt: str, options: RenderOptions) -> bytes:
-    """``document`` in format ``fmt``; a format that is not installed is a ScriptgenError."""
+    """``document`` in format ``fmt``; a format whose module is missing raises _FormatMissing."""
     from .renderers import FORMATS, get_renderer
 
     module = "scriptgen.renderers." + FORMATS[fmt].partition(":")[0]
@@ -234,10 +238,6 @@ def render_document(document: Document, fmt: str, options: RenderOptions) -> byt
             raise _FormatMissing(f"the {fmt} format is not available in this installation") from exc
         raise
     return renderer(options).render(document)
-
-
-class _FormatMissing(Exception):
-    """A format's module is absent: scriptgen's fault, not the user's (exit 1)."""
 
 
 def run_job(job: Job) -> JobResult:
@@ -286,9 +286,10 @@ def run_job(job: Job) -> JobResult:
         return result(Status.FAILED, f"{source.display}: {exc}")
     except Exception as exc:
         # A bug in scriptgen: one line for the user, the traceback for --verbose.
+        first_line = next(iter(str(exc).splitlines()), "")
         return result(
             Status.FAILED,
-            f"{source.display}: internal error: {type(exc).__name__}: {exc}",
+            f"{source.display}: internal error: {type(exc).__name__}: {first_line}",
             traceback.format_exc(),
         )
     return result(Status.OK)

@@ -332,3 +332,17 @@ def test_hidden_folders_are_not_searched(tmp_path: Path) -> None:
     sources = collect_inputs([str(tmp_path)])
     assert [s.relative for s in sources] == [Path("act1.fountain")]
     assert len(collect_inputs([str(tmp_path / "drafts" / ".act1.fountain")])) == 1
+
+
+def test_a_missing_format_module_is_an_internal_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scriptgen.renderers
+
+    monkeypatch.setitem(scriptgen.renderers.FORMATS, "json", "no_such_module:JsonRenderer")
+    write(tmp_path / "a.fountain", GOOD)
+    result = run_job(job(tmp_path / "a.fountain", tmp_path / "out"))
+    assert result.status is Status.FAILED
+    assert result.message == (
+        f"{tmp_path / 'a.fountain'}: the json format is not available in this installation"
+    )
