@@ -22,6 +22,24 @@ class ScriptgenError(Exception):
     """Base of every error scriptgen reports to a user without a traceback."""
 
 
+_SHOWN = 100  # characters of the source line shown around the caret
+
+
+def _window(text: str, index: int) -> tuple[str, int]:
+    """The part of a line to show, made printable, and the caret's place in it."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    if len(printable) <= _SHOWN:
+        return printable, index
+    start = max(0, min(index - _SHOWN // 2, len(printable) - _SHOWN))
+    shown = printable[start : start + _SHOWN]
+    caret = index - start
+    if start > 0:
+        shown, caret = "…" + shown, caret + 1
+    if start + _SHOWN < len(printable):
+        shown += "…"
+    return shown, caret
+
+
 def format_problem(
     path: str | None,
     line: int,
@@ -35,10 +53,10 @@ def format_problem(
     where = f"{path or '<input>'}:{line}:{column}"
     out = [f"{where}: {severity}: {message}"]
     if source_line is not None:
-        shown = source_line.replace("\t", " ")
+        shown, caret = _window(source_line, max(column - 1, 0))
         gutter = f"{line:>5} | "
         out.append(f"{gutter}{shown}")
-        out.append(" " * (len(gutter) - 2) + "| " + " " * max(column - 1, 0) + "^")
+        out.append(" " * (len(gutter) - 2) + "| " + " " * caret + "^")
     if hint:
         out.append(f"  hint: {hint}")
     return "\n".join(out)

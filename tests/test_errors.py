@@ -133,3 +133,14 @@ def test_error_without_a_path_names_the_input() -> None:
     with pytest.raises(MarkupError) as caught:
         parse("/* open")
     assert caught.value.format().startswith("<input>:1:1: error:")
+
+
+def test_long_binary_line_is_shown_as_a_printable_window() -> None:
+    data = b"\x01\x02" * 200 + b"\x00" + b"\x03" * 200
+    with pytest.raises(MarkupError) as caught:
+        parse_bytes(data, "blob.fountain")
+    shown, caret = caught.value.format().splitlines()[1:3]
+    assert shown.startswith("    1 | …") and shown.endswith("…")
+    assert shown.isprintable()
+    assert len(shown) < 120
+    assert caret.index("^") - len("      | ") == 51  # the NUL, in the middle of the window

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import MarkupError
+from . import get_settings, verbosity_options
 
 __all__ = ["check"]
 
@@ -54,14 +55,18 @@ def check_file(path: Path, strict: bool) -> tuple[int, int, list[str]]:
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Count warnings as errors (exit status 2).")
-@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-def check(paths: tuple[str, ...], strict: bool, quiet: bool) -> None:
+@verbosity_options
+@click.pass_context
+def check(
+    ctx: click.Context, paths: tuple[str, ...], strict: bool, quiet: bool, verbose: bool
+) -> None:
     """Check marked-up files for errors and warnings.
 
     Every problem is printed as FILE:LINE:COLUMN, the line and a caret.
     Exit status: 0 clean (or warnings only), 2 errors (or warnings with --strict).
     Directories are searched for .fountain files.
     """
+    settings = get_settings(ctx, quiet, verbose)
     files = _sources(paths)
     errors = warnings = 0
     for path in files:
@@ -70,7 +75,7 @@ def check(paths: tuple[str, ...], strict: bool, quiet: bool) -> None:
         warnings += file_warnings
         for report in reports:
             click.echo(report)
-    if not quiet:
+    if not settings.quiet:
         noun = "file" if len(files) == 1 else "files"
         click.echo(
             f"checked {len(files)} {noun}: {errors} with errors, {warnings} warnings", err=True
