@@ -195,13 +195,15 @@ def _wrap_ranges(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
             ranges.append((pos, n))
             break
         cut = text.rfind(" ", pos, pos + limit + 1)
-        # A break inside the leading indentation would leave an empty line.
-        if cut <= pos or not text[pos:cut].strip():
-            end = pos + limit
-            nxt = end
+        dash = _last_dash(text, pos, pos + limit)
+        if dash > cut:
+            # Break after a hyphen or dash inside a word, as word processors do.
+            end = nxt = dash
+        elif cut <= pos or not text[pos:cut].strip():
+            # No space, or only the leading indentation: cut the word.
+            end = nxt = pos + limit
         else:
-            end = cut
-            nxt = cut
+            end = nxt = cut
         while end > pos and text[end - 1] == " ":
             end -= 1
         ranges.append((pos, end))
@@ -210,6 +212,31 @@ def _wrap_ranges(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
         pos = nxt
         limit = max(1, width - hang)
     return ranges
+
+
+_DASHES = "-\u2010\u2013\u2014"
+
+
+def _last_dash(text: str, start: int, stop: int) -> int:
+    """Index just past the last dash in ``text[start:stop]`` a line may end on, or -1.
+
+    The dash must follow a printed character and be followed by one, so that
+    ``up-river`` breaks as ``up-`` / ``river`` and ``now -- then`` breaks at the
+    spaces around the dashes; the dashes of ``--`` stay together.
+    """
+    while stop > start:
+        i = max(text.rfind(d, start + 1, stop) for d in _DASHES)
+        if i < 0:
+            return -1
+        if (
+            not text[i - 1].isspace()
+            and i + 1 < len(text)
+            and not text[i + 1].isspace()
+            and text[i + 1] not in _DASHES
+        ):
+            return i + 1
+        stop = i
+    return -1
 
 
 def wrap(line: Line, width: int, hang: int = 0) -> list[Line]:

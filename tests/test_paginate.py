@@ -128,6 +128,15 @@ def test_wrap_breaks_a_word_longer_than_the_line() -> None:
     assert ["".join(r.text for r in row) for row in rows] == ["a" * 10, "a" * 10, "a" * 5]
 
 
+def test_wrap_breaks_after_a_hyphen_but_not_inside_a_double_dash() -> None:
+    def rows(value: str, width: int) -> list[str]:
+        return ["".join(r.text for r in row) for row in wrap((StyledRun(value),), width)]
+
+    assert rows("we went up-river today", 12) == ["we went up-", "river today"]
+    assert rows("strong enough -- and I cast", 16) == ["strong enough --", "and I cast"]
+    assert rows("a - b", 3) == ["a -", "b"]
+
+
 def test_parenthetical_continuation_hangs_one_character() -> None:
     doc = document(
         scene(1, speech("MIA", "(slowly, carefully, and with great deliberation)", "Hi."))
