@@ -279,6 +279,11 @@ class FountainWriter(Renderer):
             self.at_start = False
         while self.out and self.out[-1] == "":
             self.out.pop()
+        has_title_page = document.title_page is not None and bool(document.title_page.fields)
+        if self.plain and not has_title_page and self.out and ":" in self.out[0]:
+            # screenplain reads any first line holding a colon as a title page, even
+            # one forced with "!"; a blank first line tells every reader there is none.
+            self.out.insert(0, "")
         return "\n".join(self.out) + "\n" if self.out else ""
 
     # ---- helpers ------------------------------------------------------------
@@ -468,8 +473,6 @@ class FountainWriter(Renderer):
         if _kind(stripped, not text_below) != "ACTION_LINE":
             return True
         if self.plain:
-            if self.at_start and ":" in text:
-                return True  # screenplain takes any "a: b" first line for a title page
             if stripped.startswith(_LINE_READER_LEADS) or _reads_as_heading(stripped):
                 return True
             if more and stripped == stripped.upper() and any(c.isalpha() for c in stripped):
