@@ -212,13 +212,20 @@ class _Builder:
         state = self.state
         starts_act = state.act_pending
         state.act_pending = False
+        # Built field by field: dataclasses.replace is slow on long scripts.
         state.blocks.append(
-            _replace(
-                block,
-                scene=state.scene,
-                act=state.act,
-                starts_scene=starts_scene,
-                starts_act=starts_act,
+            FlowBlock(
+                block.kind,
+                block.style,
+                block.lines,
+                block.parts,
+                state.scene,
+                state.act,
+                starts_scene,
+                starts_act,
+                block.keep_with_next,
+                block.blank_before,
+                block.level,
             )
         )
 

@@ -24,6 +24,7 @@ function of the flow and the layout.  docs/pagination.md has the details.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -185,17 +186,23 @@ def _slice(line: Line, start: int, end: int) -> Line:
 def _wrap_ranges(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
     """Greedy word wrap: ``(start, end)`` of each printed line (trailing spaces cut)."""
     n = len(text.rstrip())
-    if n == 0:
-        return [(0, 0)]
+    if n <= width:
+        return [(0, n)]
     ranges: list[tuple[int, int]] = []
     pos = 0
     limit = width
+    # Places just after a breakable dash, found once per text.
+    dashes = [m.end() for m in _DASH_BREAK.finditer(text)]
     while pos < n:
         if n - pos <= limit:
             ranges.append((pos, n))
             break
         cut = text.rfind(" ", pos, pos + limit + 1)
-        dash = _last_dash(text, pos, pos + limit)
+        dash = -1
+        if dashes:
+            k = bisect_right(dashes, pos + limit) - 1
+            if k >= 0 and dashes[k] > pos:
+                dash = dashes[k]
         if dash > cut:
             # Break after a hyphen or dash inside a word, as word processors do.
             end = nxt = dash
@@ -214,35 +221,18 @@ def _wrap_ranges(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
     return ranges
 
 
-_DASHES = "-\u2010\u2013\u2014"
-
-
-def _last_dash(text: str, start: int, stop: int) -> int:
-    """Index just past the last dash in ``text[start:stop]`` a line may end on, or -1.
-
-    The dash must follow a printed character and be followed by one, so that
-    ``up-river`` breaks as ``up-`` / ``river`` and ``now -- then`` breaks at the
-    spaces around the dashes; the dashes of ``--`` stay together.
-    """
-    while stop > start:
-        i = max(text.rfind(d, start + 1, stop) for d in _DASHES)
-        if i < 0:
-            return -1
-        if (
-            not text[i - 1].isspace()
-            and i + 1 < len(text)
-            and not text[i + 1].isspace()
-            and text[i + 1] not in _DASHES
-        ):
-            return i + 1
-        stop = i
-    return -1
+#: A dash a line may end on: after a printed character, before one that is
+#: neither a space nor another dash (``up-`` / ``river``; ``--`` stays whole).
+_DASH_BREAK = re.compile(r"(?<=\S)[-\u2010\u2013\u2014](?=[^\s\-\u2010\u2013\u2014])")
 
 
 def wrap(line: Line, width: int, hang: int = 0) -> list[Line]:
     """Wrap a styled line to ``width`` characters; lines after the first are ``hang`` shorter."""
     text = line_text(line)
-    return [_slice(line, a, b) for a, b in _wrap_ranges(text, width, hang)]
+    ranges = _wrap_ranges(text, width, hang)
+    if len(ranges) == 1 and ranges[0] == (0, len(text)):
+        return [line]
+    return [_slice(line, a, b) for a, b in ranges]
 
 
 def _count(line: Line, width: int, hang: int) -> int:
@@ -608,12 +598,19 @@ class _Paginator:
         self.used = 0
         self._new_page()
         self._units: dict[int, _Unit] = {}
+        self._geometries: dict[tuple[str, int, bool], _Geometry] = {}
         self._started: set[int] = set()
-        self._geo_cache: dict[tuple[str, int, str], _Geometry] = {}
 
     # -- geometry ------------------------------------------------------------
 
     def _geometry(self, style_name: str, column: int = 0, kind: str = "") -> _Geometry:
+        key = (style_name, column, kind == "sequence")
+        geo = self._geometries.get(key)
+        if geo is None:
+            geo = self._geometries[key] = self._make_geometry(style_name, column, kind)
+        return geo
+
+    def _make_geometry(self, style_name: str, column: int, kind: str) -> _Geometry:
         style: ElementStyle = self.layout.element(style_name)
         align = "left" if kind == "sequence" else style.align
         if column == 0:
@@ -767,18 +764,10 @@ class _Paginator:
                 continue  # no blank lines at the top of a page
             for row in slot:
                 if row.runs:
-                    geo = self._row_geometry(row, block)
+                    geo = self._geometry(row.style, row.column, block.kind)
                     self._emit_row(row, geo, self.used, block.scene, block, first)
                     first = False
             self.used += 1
-
-    def _row_geometry(self, row: _Row, block: FlowBlock) -> _Geometry:
-        key = (row.style, row.column, block.kind)
-        geo = self._geo_cache.get(key)
-        if geo is None:
-            geo = self._geometry(row.style, row.column, block.kind)
-            self._geo_cache[key] = geo
-        return geo
 
     def room(self, blank: int) -> int:
         """Rows free for a block with ``blank`` lines before it."""
