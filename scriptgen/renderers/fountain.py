@@ -340,7 +340,7 @@ class FountainWriter(Renderer):
             else:
                 value = str(piece)
             rendered[index] = value
-            following = value + following
+            following = (value + following)[:2]  # escaping looks two characters ahead
         lead = next((p for p in pieces if not (isinstance(p, _Literal) and not p.strip())), None)
         return _Line("".join(rendered), isinstance(lead, _Literal))
 
