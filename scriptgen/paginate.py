@@ -689,6 +689,7 @@ class _Paginator:
         fmt = str(self.layout.page_number.get("format", "{n}."))
         self.pages.append(Page(number, [], fmt.format(n=number) if number >= first else None))
         self.used = 0
+        self._kept = 0
 
     def _break(self, rule: str, index: int, message: str, scene_continues: bool) -> None:
         page = self.pages[-1]
@@ -754,6 +755,7 @@ class _Paginator:
 
     def _place(self, unit: _Unit, slots: list[list[_Row]], blank: int) -> None:
         """Put rows on the current page (blank lines dropped at its top)."""
+        start = self.used
         if self.used > 0:
             self.used += blank
         block = unit.block
@@ -770,6 +772,8 @@ class _Paginator:
                     self._emit_row(row, geo, self.used, block.scene, block, first)
                     first = False
             self.used += 1
+        # Rows taken at the foot of the page by headings waiting for what follows.
+        self._kept = self.used if block.keep_with_next and self._kept == start else 0
 
     def room(self, blank: int) -> int:
         """Rows free for a block with ``blank`` lines before it."""
@@ -908,7 +912,9 @@ class _Paginator:
                 continue
             # A block no page could hold, even split by the rules, is cut here
             # rather than moved: moving it would only leave a gap.
-            hopeless = self._hopeless(unit)
+            # So is a block that would strand the headings above it: they
+            # already opened this page, and moving would only repeat it.
+            hopeless = self._hopeless(unit) or (self.used > 0 and self._kept == self.used)
             if self.used and (room < 2 or not hopeless):
                 if room < 2:
                     rule, message = "full", f"the page is full; {_describe(block)} starts the next"
@@ -919,8 +925,14 @@ class _Paginator:
                 queue.appendleft(unit)
                 continue
             forced = unit.force(room)
+            message = forced.message
+            if not self._hopeless(unit):
+                message = (
+                    f"{_describe(block)} was cut at the foot of the page: with the heading "
+                    "above it, it is taller than a page"
+                )
             self._place(unit, forced.head, unit.blank)
-            self._break(forced.rule, index, forced.message, True)
+            self._break(forced.rule, index, message, True)
             queue.appendleft(forced.rest)
         if len(self.pages) > 1 and not self.pages[-1].lines:
             # A forced break at the very end leaves nothing to print after it.

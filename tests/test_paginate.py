@@ -415,6 +415,18 @@ def test_scene_pages_counts_eighths() -> None:
     assert lengths[2].eighths == round(lengths[2].lines * 8 / LETTER.lines_per_page) > 8
 
 
+def test_a_heading_is_never_stranded_by_a_block_that_fills_a_page() -> None:
+    # 54 lines fit an empty page but not under the heading: rather than leave
+    # the heading alone on page 1, the paragraph is cut at the foot.
+    doc = document(scene(1, filler(54)))
+    pagination = pages_of(doc)
+    first = pagination.pages[0].lines
+    assert first[0].kind == "scene_heading" and first[-1].kind == "action"
+    assert first[-1].row == LETTER.lines_per_page - 1
+    assert pagination.breaks[0].rule == "oversize"
+    assert "with the heading above it" in pagination.explain()[0]
+
+
 def test_a_block_taller_than_a_page_is_cut_rather_than_moved() -> None:
     doc = document(scene(1, action("Short.")), scene(2, filler(80)))
     pagination = pages_of(doc)
@@ -468,14 +480,14 @@ def _source_words(doc: Document, layout: Layout) -> list[str]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(scenes)
 def test_every_word_appears_once_in_order(doc: Document) -> None:
     pagination = pages_of(doc)
     assert _words(pagination) == _source_words(doc, LETTER)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(scenes)
 def test_the_same_input_gives_the_same_pages(doc: Document) -> None:
     a, b = pages_of(doc), pages_of(doc)
@@ -483,7 +495,7 @@ def test_the_same_input_gives_the_same_pages(doc: Document) -> None:
     assert a.explain() == b.explain()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(scenes)
 def test_pages_obey_the_rules(doc: Document) -> None:
     pagination = pages_of(doc)
@@ -503,15 +515,25 @@ def test_pages_obey_the_rules(doc: Document) -> None:
                 assert ln.x == pytest.approx(LETTER.element("character").left)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(scenes, st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=30))
 def test_a_longer_action_never_reduces_the_page_count(doc: Document, at: int, extra: int) -> None:
     before = pages_of(doc).page_count
     body = list(doc.body)
     target = body[at % len(body)]
     assert isinstance(target, Scene)
-    grown = dataclasses.replace(target, elements=(*target.elements, action(sentences(extra, 6))))
-    body[at % len(body)] = grown
+    elements = list(target.elements)
+    actions = [i for i, e in enumerate(elements) if isinstance(e, Action)]
+    more = sentences(extra, 6)
+    if actions:
+        # Lengthen an existing paragraph by some sentences.
+        i = actions[at % len(actions)]
+        old = elements[i]
+        assert isinstance(old, Action)
+        elements[i] = action(old.lines[-1].plain + " " + more)
+    else:
+        elements.append(action(more))
+    body[at % len(body)] = dataclasses.replace(target, elements=tuple(elements))
     assert pages_of(document(*body)).page_count >= before
 
 
