@@ -65,7 +65,9 @@ def test_format_is_idempotent(source: Path) -> None:
     assert format_text(once) == once
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 @given(documents())
 def test_random_trees_read_back_unchanged(document: Document) -> None:
     written = format_document(document)
@@ -73,7 +75,9 @@ def test_random_trees_read_back_unchanged(document: Document) -> None:
     assert format_text(written) == written
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 @given(sources())
 def test_random_sources_keep_their_meaning(source: str) -> None:
     try:
