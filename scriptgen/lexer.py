@@ -227,7 +227,7 @@ def _title_page(segs: list[_Segment], out: _Emitter) -> int:
     return index
 
 
-def _starts_own_group(stripped: str) -> bool:
+def starts_own_group(stripped: str) -> bool:
     """Lines that begin a new group even without a blank line before them."""
     if not stripped:
         return False
@@ -260,7 +260,7 @@ def _body(segs: list[_Segment], index: int, out: _Emitter) -> None:
         next_blank = index + 1 >= count or (
             segs[index + 1].kind == "line" and _is_blank(segs[index + 1].text)
         )
-        kind = _group_kind(stripped, next_blank)
+        kind = group_kind(stripped, next_blank)
         previous_dialogue = last_dialogue
         last_dialogue = None
         if kind == "CHARACTER" and stripped.endswith("^") and previous_dialogue is not None:
@@ -289,7 +289,7 @@ def _body(segs: list[_Segment], index: int, out: _Emitter) -> None:
             index = _lyric_lines(segs, index, out, "CUE_LYRIC")
 
 
-def _group_kind(stripped: str, next_blank: bool) -> str:
+def group_kind(stripped: str, next_blank: bool) -> str:
     """The kind of a group's first line."""
     first = stripped[0]
     if first == "=" and _PAGE_BREAK_RE.fullmatch(stripped):
@@ -311,7 +311,7 @@ def _group_kind(stripped: str, next_blank: bool) -> str:
     if _wrapped(stripped, "/*", "*/"):
         return "BONEYARD"
     if first == "@":
-        return "ACTION_LINE" if next_blank else "CHARACTER"
+        return "ACTION_LINE" if next_blank or not stripped[1:].strip() else "CHARACTER"
     if first == "." and stripped[1:2] not in ("", "."):
         return "SCENE_HEADING"
     if is_scene_heading(stripped):
@@ -364,7 +364,7 @@ def _action_lines(segs: list[_Segment], index: int, out: _Emitter) -> int:
         text = seg.text
         if text == "  ":
             out.token("ACTION_CONT", seg, "")
-        elif _is_blank(text) or _starts_own_group(text.strip()):
+        elif _is_blank(text) or starts_own_group(text.strip()):
             break
         else:
             out.token("ACTION_CONT", seg)

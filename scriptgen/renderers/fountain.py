@@ -65,7 +65,7 @@ from ..ast import (
     TitlePage,
     Transition,
 )
-from ..lexer import _group_kind, _starts_own_group, is_title_key
+from ..lexer import group_kind, starts_own_group, is_title_key
 from .base import Renderer, RenderOptions
 
 __all__ = [
@@ -120,7 +120,7 @@ _OPEN_ORDER = ("underline", "bold", "italic")
 def _kind(line: str, next_blank: bool) -> str:
     """What the parser takes a paragraph's first line for (``""`` for a blank line)."""
     stripped = line.strip()
-    return _group_kind(stripped, next_blank) if stripped else ""
+    return group_kind(stripped, next_blank) if stripped else ""
 
 
 def _reads_as_heading(stripped: str) -> bool:
@@ -484,7 +484,7 @@ class FountainWriter(Renderer):
             return "  "  # Fountain's kept blank line inside a paragraph
         line = self.line(text)
         stripped = line.text.strip()
-        risky = _starts_own_group(stripped) or stripped.startswith("!") or not stripped
+        risky = starts_own_group(stripped) or stripped.startswith("!") or not stripped
         if self.plain:
             risky = risky or stripped.startswith(_LINE_READER_LEADS) or _reads_as_heading(stripped)
         if not risky:
