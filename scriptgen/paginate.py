@@ -801,7 +801,10 @@ class _Paginator:
                 # It will split here; a block that cannot split goes over
                 # whole and takes its transition along.
                 head = nxt.min_head()
-                if self._hopeless(nxt):
+                if nxt.block.kind == "dual_dialogue" and nxt.height > self.capacity:
+                    # Set as two dialogues in a row (see run): the first one leads.
+                    head = min(nxt.height, self._dual_as_groups(nxt.index)[0].min_head())
+                elif self._hopeless(nxt):
                     head = min(2, nxt.height)  # it will be cut wherever it starts
                 elif head >= nxt.height:
                     head = nxt.height + reserve
@@ -905,16 +908,21 @@ class _Paginator:
                 queue.appendleft(split.rest)
                 continue
 
-            if block.kind == "dual_dialogue" and unit.height > self.capacity:
-                # Taller than a page side by side: set the two speakers one
-                # after the other, so each may split like any dialogue.
+            # Headings alone on this page: moving the block would strand them
+            # and only repeat the problem on the next page.
+            stranding = self.used > 0 and self._kept == self.used
+            if (
+                block.kind == "dual_dialogue"
+                and isinstance(unit, _Slots)
+                and (unit.height > self.capacity or stranding)
+            ):
+                # Too tall side by side: set the two speakers one after the
+                # other, so each may split like any dialogue.
                 queue.extendleft(reversed(self._dual_as_groups(index)))
                 continue
             # A block no page could hold, even split by the rules, is cut here
             # rather than moved: moving it would only leave a gap.
-            # So is a block that would strand the headings above it: they
-            # already opened this page, and moving would only repeat it.
-            hopeless = self._hopeless(unit) or (self.used > 0 and self._kept == self.used)
+            hopeless = self._hopeless(unit) or stranding
             if self.used and (room < 2 or not hopeless):
                 if room < 2:
                     rule, message = "full", f"the page is full; {_describe(block)} starts the next"
