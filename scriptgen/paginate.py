@@ -812,6 +812,10 @@ class _Paginator:
             break
         return need
 
+    def _stranding(self) -> bool:
+        """True when the page holds only headings waiting for what follows them."""
+        return self.used > 0 and self._kept == self.used
+
     def _hopeless(self, unit: _Unit) -> bool:
         """True when not even an empty page can hold the block's first legal piece."""
         return unit.height > self.capacity and unit.min_head() > self.capacity
@@ -888,7 +892,7 @@ class _Paginator:
                     )
                     queue.appendleft(split.rest)
                     continue
-                if self.used:
+                if self.used and not self._stranding():
                     self._break(
                         "transition",
                         index,
@@ -897,6 +901,20 @@ class _Paginator:
                         continues,
                     )
                     queue.appendleft(unit)
+                    continue
+                if self.used and height > 2:
+                    # Moving would leave the heading above alone on its page:
+                    # cut the block instead, its last two lines going over.
+                    forced = unit.force(height - 2)
+                    self._place(unit, forced.head, unit.blank)
+                    self._break(
+                        "transition",
+                        index,
+                        f"{_describe(block)} was cut so that {_describe(nxt)} does not start "
+                        "a page (the heading above it opens this page)",
+                        True,
+                    )
+                    queue.appendleft(forced.rest)
                     continue
                 self._place(unit, unit.slots(), unit.blank)
                 continue
@@ -910,7 +928,7 @@ class _Paginator:
 
             # Headings alone on this page: moving the block would strand them
             # and only repeat the problem on the next page.
-            stranding = self.used > 0 and self._kept == self.used
+            stranding = self._stranding()
             if (
                 block.kind == "dual_dialogue"
                 and isinstance(unit, _Slots)

@@ -427,6 +427,17 @@ def test_a_heading_is_never_stranded_by_a_block_that_fills_a_page() -> None:
     assert "with the heading above it" in pagination.explain()[0]
 
 
+def test_a_heading_is_not_stranded_to_keep_a_transition_off_the_top() -> None:
+    # The paragraph fits under the heading, its transition does not, and the
+    # paragraph cannot split: its last two lines go over with the transition.
+    doc = document(scene(1, filler(52), Transition("CUT TO:")))
+    pagination = pages_of(doc)
+    first, second = pagination.pages[0].lines, pagination.pages[1].lines
+    assert first[0].kind == "scene_heading" and len(first) == 1 + 50
+    assert [ln.kind for ln in second] == ["action", "action", "transition"]
+    assert pagination.breaks[0].rule == "transition"
+
+
 def test_a_block_taller_than_a_page_is_cut_rather_than_moved() -> None:
     doc = document(scene(1, action("Short.")), scene(2, filler(80)))
     pagination = pages_of(doc)
