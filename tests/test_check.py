@@ -73,3 +73,9 @@ def test_check_in_a_real_process_never_shows_a_traceback(tmp_path: Path) -> None
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
     assert f"{bad}:3:5: error: expected a cast member" in done.stdout
+
+
+def test_check_reads_standard_input() -> None:
+    result = CliRunner().invoke(cli, ["check", "-"], input="Title: T\nCast:\n    nobody\n")
+    assert result.exit_code == 2
+    assert "<stdin>:3:5: error: expected a cast member" in result.output

@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..errors import MarkupError
 from . import get_settings, verbosity_options
+from .inputs import STDIN, expand, read
 
 __all__ = ["check"]
 
 
-def _sources(paths: tuple[str, ...]) -> list[Path]:
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.fountain")))
-        else:
-            found.append(path)
-    return found
-
-
-def check_file(path: Path, strict: bool) -> tuple[int, int, list[str]]:
-    """Errors, warnings and printed reports for one file."""
+def check_file(name: str, strict: bool) -> tuple[int, int, list[str]]:
+    """Errors, warnings and printed reports for one file (``-``: standard input)."""
     from ..parser import parse_bytes
     from ..source import decode_source
     from ..validate import validate
 
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return 1, 0, [f"{name}: error: no such file"]
-    except IsADirectoryError:
-        return 1, 0, [f"{name}: error: is a directory"]
-    except OSError as exc:
-        return 1, 0, [f"{name}: error: cannot read it ({exc.strerror})"]
+    data = read(name)
+    if isinstance(data, str):
+        return 1, 0, [data]
+    if name == STDIN:
+        name = "<stdin>"
     try:
         document = parse_bytes(data, name)
     except MarkupError as error:
@@ -64,13 +48,13 @@ def check(
 
     Every problem is printed as FILE:LINE:COLUMN, the line and a caret.
     Exit status: 0 clean (or warnings only), 2 errors (or warnings with --strict).
-    Directories are searched for .fountain files.
+    Directories are searched for .fountain files; "-" reads standard input.
     """
     settings = get_settings(ctx, quiet, verbose)
-    files = _sources(paths)
+    files = expand(paths)
     errors = warnings = 0
-    for path in files:
-        file_errors, file_warnings, reports = check_file(path, strict)
+    for name in files:
+        file_errors, file_warnings, reports = check_file(name, strict)
         errors += file_errors
         warnings += file_warnings
         for report in reports:

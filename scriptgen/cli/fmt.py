@@ -14,22 +14,12 @@ from pathlib import Path
 
 import click
 
+from .inputs import expand, read
+
 __all__ = ["fmt"]
 
 #: Exit statuses: tidy or rewritten, would change (``--check``), bad input.
 EXIT_OK, EXIT_CHANGED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def _sources(paths: tuple[str, ...]) -> list[Path]:
-    """The files to format: named files, and ``*.fountain`` files under named directories."""
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.fountain")))
-        else:
-            found.append(path)
-    return found
 
 
 def _diff(path: str, before: str, after: str) -> str:
@@ -43,18 +33,6 @@ def _diff(path: str, before: str, after: str) -> str:
     if not text:
         return f"--- {path}\n+++ {path} (formatted)\n(line endings or byte-order mark only)\n"
     return text if text.endswith("\n") else text + "\n"
-
-
-def _read(path: Path) -> bytes | str:
-    """The file's bytes, or a one-line error message."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return f"{path}: error: no such file"
-    except IsADirectoryError:
-        return f"{path}: error: is a directory"
-    except OSError as exc:
-        return f"{path}: error: cannot read it ({exc.strerror or exc})"
 
 
 @click.command(
@@ -85,9 +63,8 @@ def fmt(paths: tuple[str, ...], check: bool, diff: bool, quiet: bool) -> None:
 
     status = EXIT_OK
     changed = unchanged = 0
-    for path in _sources(paths):
-        name = str(path)
-        data: bytes | str = sys.stdin.buffer.read() if name == "-" else _read(path)
+    for name in expand(paths):
+        data = read(name)
         if isinstance(data, str):
             click.echo(data, err=True)
             status = EXIT_BAD_INPUT
@@ -115,7 +92,7 @@ def fmt(paths: tuple[str, ...], check: bool, diff: bool, quiet: bool) -> None:
                 status = EXIT_CHANGED
         elif not diff:
             try:
-                atomic_write(path, new)
+                atomic_write(Path(name), new)
             except ScriptgenError as error:
                 click.echo(f"{name}: error: {error}", err=True)
                 status = max(status, EXIT_CHANGED)  # an internal failure, not bad input
