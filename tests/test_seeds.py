@@ -96,3 +96,11 @@ def test_seed_keeps_every_story_sentence_of_its_synopsis(name: str) -> None:
         found = [w in ours for w in words(sentence).elements()]
         # Light copy-editing only: apostrophes restored, spun words put back.
         assert sum(found) / len(found) >= 0.7, sentence
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_seed_is_in_canonical_form(seed: Path) -> None:
+    from scriptgen.fmt import format_text
+
+    text = seed.read_text(encoding="utf-8")
+    assert format_text(text) == text
