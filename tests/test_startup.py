@@ -19,9 +19,7 @@ print(json.dumps(sorted(sys.modules)))
 
 
 def test_help_imports_no_renderer_and_builds_no_parser() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
     modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
     for heavy in ("reportlab", "docx", "lark", "scriptgen.parser", "scriptgen.renderers.pdf"):
         assert heavy not in modules, f"--help imported {heavy}"

@@ -65,7 +65,7 @@ from ..ast import (
     TitlePage,
     Transition,
 )
-from ..lexer import group_kind, starts_own_group, is_title_key
+from ..lexer import group_kind, is_title_key, starts_own_group
 from .base import Renderer, RenderOptions
 
 __all__ = [
