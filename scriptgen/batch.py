@@ -19,16 +19,10 @@ Nothing here prints; the command line decides how results are shown.
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import multiprocessing
 import os
-import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,7 +31,13 @@ from typing import TYPE_CHECKING
 from .errors import MarkupError, ScriptgenError
 from .outputs import Source, Target, atomic_write
 
+# The pool machinery (multiprocessing, concurrent.futures: some 10 ms of
+# imports) is imported only when a pool is started, so rendering one file
+# does not pay for it.
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from .ast import Document
     from .renderers.base import RenderOptions
 
@@ -195,6 +195,8 @@ def warm_up(formats: Sequence[str], options: RenderOptions | None = None) -> Non
     instead of paying for that once per process. Any failure here is left
     for :func:`run_job` to report, one clear message per job.
     """
+    import importlib
+
     from .renderers import FORMATS
     from .renderers.base import RenderOptions
 
@@ -285,6 +287,8 @@ def run_job(job: Job) -> JobResult:
     except _FormatMissing as exc:
         return result(Status.FAILED, f"{source.display}: {exc}")
     except Exception as exc:
+        import traceback
+
         # A bug in scriptgen: one line for the user, the traceback for --verbose.
         first_line = next(iter(str(exc).splitlines()), "")
         return result(
@@ -344,6 +348,8 @@ def run_batch(
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     """Fork where it is available: workers inherit the imported parser and renderers."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -356,6 +362,8 @@ def _ignore_interrupts() -> None:
     it would abandon its file half-way and go on to the next job; instead it
     finishes the job in hand while the parent stops handing out new ones.
     """
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -365,7 +373,8 @@ def _run_pool(jobs: Sequence[Job], workers: int, done: Callable[[int, JobResult]
     Only a few jobs per worker are handed out at a time, so that on Ctrl-C
     the batch stops after the jobs in hand rather than after all of them.
     """
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     warm_up(sorted({t.fmt for job in jobs for t in job.targets}), jobs[0].options)
     executor = ProcessPoolExecutor(

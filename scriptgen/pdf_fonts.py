@@ -42,6 +42,7 @@ __all__ = [
     "cjk_font_for",
     "cjk_truetype",
     "font_set",
+    "load_reportlab",
 ]
 
 #: A style key: (bold, italic).
@@ -170,6 +171,34 @@ def _has_kana(text: str) -> bool:
     return any(_in(ord(c), _KANA) for c in text if ord(c) >= 0x3040)
 
 
+def load_reportlab() -> None:
+    """Import reportlab's core without Pillow, which scriptgen never needs.
+
+    ``reportlab.lib.utils`` (imported by everything else in reportlab) runs
+    ``from PIL import Image`` only to read bitmaps for ``drawImage``; loading
+    Pillow costs some 20 ms, a tenth of rendering a feature-length script.
+    While that one module loads, ``PIL`` is a stand-in whose ``Image`` is
+    ``None``, which reportlab takes to mean "no image support". The stand-in is
+    removed at once, so a later ``import PIL`` (pdfplumber, python-docx
+    images) loads the real package. When Pillow or reportlab is already
+    loaded, nothing is done.
+    """
+    import sys
+
+    if "reportlab.lib.utils" in sys.modules or "PIL" in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType("PIL")
+    stand_in.Image = None  # type: ignore[attr-defined]
+    sys.modules["PIL"] = stand_in
+    try:
+        import reportlab.lib.utils  # noqa: F401
+    finally:
+        if sys.modules.get("PIL") is stand_in:
+            del sys.modules["PIL"]
+
+
 _lock = threading.Lock()
 _registered: dict[str, set[int]] = {}
 """reportlab font name -> code points it has (TrueType only)."""
@@ -186,6 +215,7 @@ def _register_ttf(name: str, path: Path) -> set[int]:
         known = _registered.get(name)
         if known is not None:
             return known
+        load_reportlab()
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -208,6 +238,7 @@ def _register_cid(name: str) -> None:
     with _lock:
         if name in _cid_registered:
             return
+        load_reportlab()
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 

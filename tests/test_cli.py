@@ -496,3 +496,52 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "Broken" not in done.stderr
+
+
+def _modules_after_render(tmp_path: Path, *args: str) -> tuple[set[str], str]:
+    """Run ``scriptgen render ARGS`` in a fresh interpreter: which heavy modules it
+    imported, and what it printed on standard error."""
+    harness = textwrap.dedent(
+        f"""
+        import sys
+        from scriptgen.cli import cli
+
+        try:
+            cli.main({list(args)!r}, prog_name="scriptgen")
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+        heavy = ("rich", "multiprocessing", "concurrent.futures", "PIL")
+        print(",".join(m for m in heavy if m in sys.modules))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", harness],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(filter(None, done.stdout.strip().split(","))), done.stderr
+
+
+def test_one_file_imports_no_pool_no_rich_and_no_pillow(tmp_path: Path) -> None:
+    source = write(tmp_path / "one.fountain", GOOD)
+    loaded, said = _modules_after_render(tmp_path, "render", str(source), "-f", "pdf")
+    assert loaded == set()
+    # The plain success line is still printed, without rich.
+    assert said.strip() == f"rendered {source} -> {Path('output') / 'one.pdf'}"
+    assert (tmp_path / "output" / "one.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_several_files_run_on_the_pool(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        write(tmp_path / "src" / f"{name}.fountain", GOOD)
+    loaded, said = _modules_after_render(
+        tmp_path, "render", str(tmp_path / "src"), "-f", "fountain", "-j", "2"
+    )
+    # The summary line is coloured by rich; the pool needs multiprocessing.
+    assert {"rich", "multiprocessing", "concurrent.futures"} <= loaded
+    assert "2 rendered" in said

@@ -261,3 +261,29 @@ def test_a_layout_naming_a_missing_font_fails_before_drawing(tmp_path: Path) -> 
     layout.write_text('extends = "screenplay"\nname = "mine"\n[font]\nfamily = "No Such Font"\n')
     with pytest.raises(FontError):
         _pdf("INT. ROOM - DAY\n\nHello.\n", layout_name=str(layout))
+
+
+def test_reportlab_loads_without_pillow_and_pillow_still_imports_later() -> None:
+    import subprocess
+    import sys
+
+    harness = (
+        "import sys\n"
+        "from scriptgen.renderers import RenderOptions, render\n"
+        "from scriptgen.parser import parse\n"
+        "data = render(parse('.HALL - DAY\\n\\nShe waits.\\n'), 'pdf', RenderOptions())\n"
+        "assert data.startswith(b'%PDF-')\n"
+        "print('PIL' in sys.modules)\n"
+        "import PIL.Image\n"
+        "print(PIL.Image.new('L', (1, 1)).size)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", harness],
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["False", "(1, 1)"]

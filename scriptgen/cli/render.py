@@ -186,13 +186,22 @@ class ResultPrinter:
 
     def __init__(self, settings: Settings, total: int, console: Console | None = None) -> None:
         self.settings = settings
-        self.console = console or make_console(settings)
+        self._console = console
         self.total = total
         self._progress: Any = None
         self._task: Any = None
 
+    @property
+    def console(self) -> Console:
+        """The rich console, made on first use: rich takes some 20 ms to import, and a
+        quiet or one-file render that prints nothing in colour never needs it."""
+        if self._console is None:
+            self._console = make_console(self.settings)
+        return self._console
+
     def __enter__(self) -> ResultPrinter:
-        if self.console.is_terminal and not self.settings.quiet and self.total > 1:
+        # A bar only for several files, so one file never imports rich for it.
+        if not self.settings.quiet and self.total > 1 and self.console.is_terminal:
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -218,8 +227,15 @@ class ResultPrinter:
             self._progress.stop()
 
     def say(self, text: str, style: str | None = None) -> None:
-        """One message on standard error, never read as rich markup."""
-        self.console.print(text, style=style, markup=False, highlight=False)
+        """One message on standard error, never read as rich markup.
+
+        An unstyled message with no console made yet is written as it is,
+        without importing rich (the usual ``rendered A -> B`` line).
+        """
+        if style is None and self._console is None:
+            click.echo(text, err=True)
+            return
+        self.console.print(text, style=style, markup=False, highlight=False, emoji=False)
 
     def __call__(self, result: JobResult) -> None:
         """Show one finished job."""

@@ -38,7 +38,7 @@ from ..ast import CastList, Document, TitleField, TitlePage
 from ..flow import FlowBlock, Line, StyledRun, cast_entries, song_list, styled_line
 from ..layout import ElementStyle, Layout
 from ..paginate import Page, Pagination, PlacedLine, paginate, wrap
-from ..pdf_fonts import FontSet, font_set
+from ..pdf_fonts import FontSet, font_set, load_reportlab
 from .base import Renderer
 
 if TYPE_CHECKING:
@@ -255,6 +255,7 @@ class _PdfWriter:
     """One PDF being written: the canvas, the fonts and the outline state."""
 
     def __init__(self, layout: Layout) -> None:
+        load_reportlab()
         from reportlab.pdfgen.canvas import Canvas
 
         self.layout = layout
