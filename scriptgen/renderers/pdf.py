@@ -95,6 +95,20 @@ _ESCAPE = {
 }
 
 
+class _FontUse:
+    """What drawing with one font in one document needs at hand, worked out once."""
+
+    __slots__ = ("font", "identity", "tf")
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        # Characters known to map to their own code in subset 0, whose text is
+        # therefore its own subset encoding (TrueType only).
+        self.identity: set[str] = set()
+        # Font size -> the operator selecting subset 0 at that size.
+        self.tf: dict[float, str] = {}
+
+
 class _Painter:
     """Draws styled runs on a canvas, cutting them into per-font segments.
 
@@ -104,6 +118,10 @@ class _Painter:
     objects was most of the drawing time. Fonts are still reportlab's: TrueType
     text is mapped to its embedded subsets with ``splitString``, CID text is
     encoded by the CID font itself.
+
+    Nearly every line is plain ASCII in one font, so that case is kept short:
+    the font's name, its subset name and its ``Tf`` operator are looked up
+    once per document, not once per line.
     """
 
     def __init__(self, canvas: Canvas, fonts: FontSet, size: float) -> None:
@@ -115,37 +133,62 @@ class _Painter:
         # reportlab keeps each TrueType font's subset assignments per document.
         self._doc = canvas._doc
         self._get_font = getFont
-        self._fonts: dict[str, Any] = {}
-        # Per font: characters known to map to their own code in subset 0, whose
-        # text is therefore its own subset encoding.
-        self._identity: dict[str, set[str]] = {}
+        self._uses: dict[str, _FontUse] = {}
+        # (bold, italic) -> the main font's registered name.
+        self._primary: dict[tuple[bool, bool], str] = {}
+
+    def _use(self, name: str) -> _FontUse:
+        use = self._uses.get(name)
+        if use is None:
+            use = self._uses[name] = _FontUse(self._get_font(name))
+        return use
 
     def _font(self, name: str) -> Any:
-        font = self._fonts.get(name)
-        if font is None:
-            font = self._fonts[name] = self._get_font(name)
-        return font
+        return self._use(name).font
 
-    def width(self, runs: Iterable[StyledRun], style: ElementStyle | None = None) -> float:
-        """Printed width of ``runs`` in points."""
+    def _main(self, bold: bool, italic: bool) -> str:
+        """The main font's name in a style (what every printable ASCII line is set in)."""
+        key = (bold, italic)
+        name = self._primary.get(key)
+        if name is None:
+            name = self._primary[key] = self.fonts.primary(bold, italic)
+        return name
+
+    def width(
+        self,
+        runs: Iterable[StyledRun],
+        style: ElementStyle | None = None,
+        size: float | None = None,
+    ) -> float:
+        """Printed width of ``runs`` in points (at ``size``, else the painter's size)."""
+        size = size or self.size
         total = 0.0
         for run in runs:
             bold, italic, _ = _emphasis(run, style)
-            for seg in self.fonts.segments(run.text, bold, italic):
-                total += self._font(seg.font).stringWidth(seg.text, self.size)
+            text = run.text
+            if text.isascii():
+                total += self._font(self._main(bold, italic)).stringWidth(text, size)
+                continue
+            for seg in self.fonts.segments(text, bold, italic):
+                total += self._font(seg.font).stringWidth(seg.text, size)
         return total
 
     def _show(self, font_name: str, text: str, size: float, cid: bool, out: list[str]) -> None:
         """Append the operators that set ``font_name`` and show ``text``."""
-        font = self._font(font_name)
+        use = self._use(font_name)
+        font = use.font
         if cid:
             name = self._doc.getInternalFontName(font_name)
             out.append(f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj")
             return
-        known = self._identity.setdefault(font_name, set())
+        known = use.identity
         if known.issuperset(text):
-            name = font.getSubsetInternalName(0, self._doc)
-            out.append(f"{name} {size:g} Tf ({text.translate(_ESCAPE)}) Tj")
+            tf = use.tf.get(size)
+            if tf is None:
+                # Naming the subset is what adds the font to the document.
+                subset0 = font.getSubsetInternalName(0, self._doc)
+                tf = use.tf[size] = f"{subset0} {size:g} Tf"
+            out.append(f"{tf} ({text.translate(_ESCAPE)}) Tj")
             return
         for subset, data in font.splitString(text, self._doc):
             name = font.getSubsetInternalName(subset, self._doc)
@@ -166,18 +209,27 @@ class _Painter:
         """Draw ``runs`` with their first character's origin at (``x``, ``y``), in points."""
         size = size or self.size
         ops = [f"BT 1 0 0 1 {x:.3f} {y:.3f} Tm"]
-        styled = [(run.text, _emphasis(run, style)) for run in runs]
-        # Widths are needed only to place underlines.
-        measure = any(underline for _, (_, _, underline) in styled)
         underlines: list[tuple[float, float]] = []
         cursor = x
-        for text, (bold, italic, underline) in styled:
-            start = cursor
-            for seg in self.fonts.segments(text, bold, italic):
-                self._show(seg.font, seg.text, size, seg.cid, ops)
-                if measure:
-                    cursor += self._font(seg.font).stringWidth(seg.text, size)
+        # Widths are measured only once an underline needs placing; the runs
+        # before it are measured then.
+        measured = 0
+        runs = runs if isinstance(runs, tuple | list) else tuple(runs)
+        for index, run in enumerate(runs):
+            bold, italic, underline = _emphasis(run, style)
+            text = run.text
+            if not text:
+                continue
+            if text.isascii():
+                self._show(self._main(bold, italic), text, size, False, ops)
+            else:
+                for seg in self.fonts.segments(text, bold, italic):
+                    self._show(seg.font, seg.text, size, seg.cid, ops)
             if underline and text.strip():
+                cursor += self.width(runs[measured:index], style, size)
+                start = cursor
+                cursor += self.width((run,), style, size)
+                measured = index + 1
                 underlines.append((start, cursor))
         ops.append("ET")
         self.canvas.addLiteral("\n".join(ops))
