@@ -9,7 +9,10 @@ script ten times over, then times, in the same run and on the same input:
 * scriptgen end to end through its command line (``python -m scriptgen
   render IN --format pdf -o OUT``), median of several runs;
 * screenplain (PyPI) and afterwriting (npm), end to end through their
-  command lines.
+  command lines;
+* where scriptgen's own command-line time goes, phase by phase: starting
+  Python, importing what ``render`` uses, parsing, flow and pagination,
+  drawing, and reportlab writing the file (``--no-phases`` skips this).
 
 The peers are installed on first run into bench/.peers/ (git-ignored): a
 virtual environment for screenplain, an npm prefix for afterwriting. A peer
@@ -23,6 +26,7 @@ busy machine. Nothing is asserted: the script prints a table.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import shutil
@@ -156,6 +160,14 @@ def afterwriting_command() -> list[str] | None:
     return [node, str(script)]
 
 
+def _screenplain_argv(command: list[str], src: Path, out: Path) -> list[str]:
+    return [*command, str(src), str(out)]
+
+
+def _afterwriting_argv(command: list[str], src: Path, out: Path) -> list[str]:
+    return [*command, "--source", str(src), "--pdf", str(out), "--overwrite"]
+
+
 # -- the benchmark ---------------------------------------------------------------
 
 
@@ -167,6 +179,9 @@ def main() -> None:
         "--scale", type=int, default=10, help="the large script is this many times the small one"
     )
     parser.add_argument("--no-peers", action="store_true", help="time scriptgen only")
+    parser.add_argument(
+        "--no-phases", action="store_true", help="skip the phase-by-phase breakdown"
+    )
     args = parser.parse_args()
 
     from scriptgen.parser import parse
@@ -185,17 +200,10 @@ def main() -> None:
     if not args.no_peers:
         sp = screenplain_command()
         if sp is not None:
-            peers["screenplain"] = lambda src, out, sp=sp: [*sp, str(src), str(out)]
+            peers["screenplain"] = functools.partial(_screenplain_argv, sp)
         aw = afterwriting_command()
         if aw is not None:
-            peers["afterwriting"] = lambda src, out, aw=aw: [
-                *aw,
-                "--source",
-                str(src),
-                "--pdf",
-                str(out),
-                "--overwrite",
-            ]
+            peers["afterwriting"] = functools.partial(_afterwriting_argv, aw)
 
     rows: list[Timing] = []
     for label, path, runs in (
@@ -236,6 +244,71 @@ def main() -> None:
             rows.append(Timing(name, "CLI", label, _pages(peer_out), wall, cpu))
 
     print_table(rows, args.scale)
+    if not args.no_phases:
+        print_phases(small, args.runs)
+
+
+#: What ``scriptgen render X --format pdf`` imports, in the order it imports it.
+_RENDER_IMPORTS = (
+    "import scriptgen.cli, scriptgen.cli.render, scriptgen.batch, scriptgen.parser, "
+    "scriptgen.renderers.pdf; from scriptgen.pdf_fonts import load_reportlab; "
+    "load_reportlab(); import reportlab.pdfgen.canvas"
+)
+
+
+def _timed_process(code: str, runs: int) -> float:
+    """Median wall seconds of ``python -c CODE`` (bytecode cached after a warm-up run)."""
+    argv = [sys.executable, "-c", code]
+    return _run_command(argv, runs, ROOT)[0]
+
+
+def print_phases(path: Path, runs: int) -> None:
+    """Where the command line's time goes on ``path``, phase by phase (medians)."""
+    import gc
+
+    from scriptgen.paginate import paginate
+    from scriptgen.parser import parse
+    from scriptgen.renderers.base import RenderOptions
+    from scriptgen.renderers.pdf import PdfRenderer, _PdfWriter
+
+    runs = max(runs, 5)
+    python = _timed_process("pass", runs)
+    imports = _timed_process(_RENDER_IMPORTS, runs) - python
+    source = path.read_text(encoding="utf-8")
+    times: dict[str, list[float]] = {"parse": [], "flow + paginate": [], "draw": [], "save": []}
+    for _ in range(runs + 1):  # the first round warms caches and is dropped
+        start = time.perf_counter()
+        document = parse(source, str(path))
+        parsed = time.perf_counter()
+        renderer = PdfRenderer(RenderOptions(layout_name="screenplay"))
+        layout = renderer.options.layout()
+        # The renderer pauses the cycle collector for these phases; so does this.
+        gc.disable()
+        try:
+            pagination = paginate(renderer.flow(document, layout), layout)
+            paginated = time.perf_counter()
+            writer = _PdfWriter(layout)
+            writer.info(document)
+            if document.title_page is not None:
+                writer.title_page(document.title_page)
+            writer.body(pagination)
+            drawn = time.perf_counter()
+            writer.finish()
+            saved = time.perf_counter()
+        finally:
+            gc.enable()
+        for name, seconds in zip(
+            times,
+            (parsed - start, paginated - parsed, drawn - paginated, saved - drawn),
+            strict=True,
+        ):
+            times[name].append(seconds)
+    phases = {"start Python": python, "imports": imports}
+    phases.update({name: statistics.median(values[1:]) for name, values in times.items()})
+    print(f"\nscriptgen CLI on the {path.name} script, phase by phase (medians):\n")
+    for name, seconds in phases.items():
+        print(f"  {name:<17} {seconds * 1000:7.1f} ms")
+    print(f"  {'sum':<17} {sum(phases.values()) * 1000:7.1f} ms")
 
 
 def print_table(rows: list[Timing], scale: int) -> None:
