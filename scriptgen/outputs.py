@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,7 +322,7 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     except OSError:
         mode = _default_mode()
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+        fd, temp_name = _create_temporary(path)
     except OSError as exc:
         raise OutputError(f"{directory}: cannot write here ({_reason(exc)})") from exc
     try:
@@ -344,6 +343,23 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write the output ({_reason(exc)})") from exc
         raise
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """Create and open ``.NAME.RANDOM.part`` beside ``path``, readable by its owner only.
+
+    What ``tempfile.mkstemp`` does, without importing :mod:`tempfile` (with
+    :mod:`shutil` and :mod:`random`, some 3 ms of every run's start-up).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.part")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _reason(exc: OSError) -> str:

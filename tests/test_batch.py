@@ -346,3 +346,19 @@ def test_a_missing_format_module_is_an_internal_failure(
     assert result.message == (
         f"{tmp_path / 'a.fountain'}: the json format is not available in this installation"
     )
+
+
+def test_a_new_output_gets_the_umask_permissions_and_no_temporary_is_left(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        atomic_write(tmp_path / "a.pdf", b"x")
+        atomic_write(tmp_path / "b.pdf", [b"y", b"z"])
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "b.pdf").read_bytes() == b"yz"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]

@@ -499,19 +499,21 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
 
 
 def _modules_after_render(tmp_path: Path, *args: str) -> tuple[set[str], str]:
-    """Run ``scriptgen render ARGS`` in a fresh interpreter: which heavy modules it
-    imported, and what it printed on standard error."""
+    """Run ``scriptgen ARGS`` in a fresh interpreter: which heavy modules it imported,
+    and what it printed on standard error."""
     harness = textwrap.dedent(
         f"""
         import sys
+        # What the interpreter's start-up loaded (site hooks may load tempfile) is not ours.
+        before = set(sys.modules)
         from scriptgen.cli import cli
 
         try:
             cli.main({list(args)!r}, prog_name="scriptgen")
         except SystemExit as exc:
             assert not exc.code, exc.code
-        heavy = ("rich", "multiprocessing", "concurrent.futures", "PIL")
-        print(",".join(m for m in heavy if m in sys.modules))
+        heavy = ("rich", "multiprocessing", "concurrent.futures", "PIL", "tempfile")
+        print(",".join(m for m in heavy if m in sys.modules and m not in before))
         """
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -527,7 +529,7 @@ def _modules_after_render(tmp_path: Path, *args: str) -> tuple[set[str], str]:
     return set(filter(None, done.stdout.strip().split(","))), done.stderr
 
 
-def test_one_file_imports_no_pool_no_rich_and_no_pillow(tmp_path: Path) -> None:
+def test_one_file_imports_no_pool_no_rich_no_pillow_no_tempfile(tmp_path: Path) -> None:
     source = write(tmp_path / "one.fountain", GOOD)
     loaded, said = _modules_after_render(tmp_path, "render", str(source), "-f", "pdf")
     assert loaded == set()
