@@ -123,7 +123,8 @@ Line = tuple[StyledRun, ...]
 
 def line_text(line: Line) -> str:
     """The plain characters of a line."""
-    return "".join(run.text for run in line)
+    # A list joins faster than a generator; this runs for every wrapped line.
+    return "".join([run.text for run in line])
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,46 +215,63 @@ class _Builder:
         self.layout = layout
         self.treatment = layout.kind == "treatment"
         self.state = _State()
+        # Element settings read for every block, looked up once per flow.
+        self._keep = {name: e.keep_with_next for name, e in layout.elements.items()}
+        self._blank = {name: e.blank_before for name, e in layout.elements.items()}
+        self._caps = {name: e.caps for name, e in layout.elements.items()}
+        if layout.option("lyrics_caps"):
+            self._caps["lyrics"] = True
 
     # -- helpers ---------------------------------------------------------
 
-    def _emit(self, block: FlowBlock, *, starts_scene: bool = False) -> None:
+    def _emit(
+        self,
+        kind: str,
+        style: str,
+        lines: tuple[Line, ...],
+        parts: tuple[FlowBlock, ...] = (),
+        keep_with_next: bool = False,
+        blank_before: int = 0,
+        level: int = 0,
+        starts_scene: bool = False,
+    ) -> None:
+        """Append a block in the current scene and act.
+
+        Every block is built once, here, with its place in the document:
+        frozen dataclasses are slow to build and a long script has thousands.
+        """
         state = self.state
         starts_act = state.act_pending
         state.act_pending = False
-        # Built field by field: dataclasses.replace is slow on long scripts.
         state.blocks.append(
             FlowBlock(
-                block.kind,
-                block.style,
-                block.lines,
-                block.parts,
+                kind,
+                style,
+                lines,
+                parts,
                 state.scene,
                 state.act,
                 starts_scene,
                 starts_act,
-                block.keep_with_next,
-                block.blank_before,
-                block.level,
+                keep_with_next,
+                blank_before,
+                level,
             )
         )
 
-    def _simple(self, kind: str, lines: tuple[Line, ...], style: str | None = None) -> FlowBlock:
+    def _emit_simple(self, kind: str, lines: tuple[Line, ...], style: str | None = None) -> None:
+        """Append a block set in its own element style (or ``style``)."""
         name = style or kind
-        element = self.layout.element(name)
+        self._emit(kind, name, lines, (), self._keep[name], self._blank[name])
+
+    def _part(self, kind: str, lines: tuple[Line, ...]) -> FlowBlock:
+        """A part of a dialogue group, set in its own element style (no scene or act)."""
         return FlowBlock(
-            kind=kind,
-            style=name,
-            lines=lines,
-            keep_with_next=element.keep_with_next,
-            blank_before=element.blank_before,
+            kind, kind, lines, (), None, None, False, False, self._keep[kind], self._blank[kind], 0
         )
 
     def _text(self, text: Text, style: str, *, capitals_first: bool = False) -> Line:
-        caps = self.layout.element(style).caps or (
-            style == "lyrics" and self.layout.option("lyrics_caps")
-        )
-        return styled_line(text, caps=caps, capitals_first=capitals_first)
+        return styled_line(text, caps=self._caps[style], capitals_first=capitals_first)
 
     # -- structure -------------------------------------------------------
 
@@ -262,28 +280,37 @@ class _Builder:
         if section.level == 1:
             state.act = section.text
             state.act_pending = True
+        keep, blank = self._keep["section"], self._blank["section"]
         if self.treatment:
             kind = "act" if section.level == 1 else "sequence"
-            caps = kind == "act" and self.layout.element("section").caps
+            caps = kind == "act" and self._caps["section"]
             text = section.text.upper() if caps else section.text
-            block = self._simple(kind, ((StyledRun(text),),), "section")
-            self._emit(_replace(block, level=section.level))
+            self._emit(kind, "section", ((StyledRun(text),),), (), keep, blank, section.level)
         elif self.layout.option("print_sections"):
-            block = self._simple("section", ((StyledRun(_caps(section.text, "section", self)),),))
-            self._emit(_replace(block, level=section.level))
+            lines = ((StyledRun(_caps(section.text, "section", self)),),)
+            self._emit("section", "section", lines, (), keep, blank, section.level)
 
     def scene(self, scene: Scene) -> None:
         heading = _caps(scene.heading.text, "scene_heading", self)
         self.state.scene = SceneRef(number=scene.number, label=scene.label, heading=heading)
         first = True
         if not self.treatment or self.layout.option("sluglines"):
-            self._emit(self._simple("scene_heading", ((StyledRun(heading),),)), starts_scene=True)
+            self._emit(
+                "scene_heading",
+                "scene_heading",
+                ((StyledRun(heading),),),
+                (),
+                self._keep["scene_heading"],
+                self._blank["scene_heading"],
+                starts_scene=True,
+            )
             first = False
+        blocks = self.state.blocks
         for element in scene.elements:
-            before = len(self.state.blocks)
+            before = len(blocks)
             self.element(element)
-            if first and len(self.state.blocks) > before:
-                self.state.blocks[before] = _replace(self.state.blocks[before], starts_scene=True)
+            if first and len(blocks) > before:
+                blocks[before] = _replace(blocks[before], starts_scene=True)
                 first = False
 
     # -- elements --------------------------------------------------------
@@ -292,38 +319,34 @@ class _Builder:
         if isinstance(element, Action):
             self.action(element)
         elif isinstance(element, Dialogue):
-            self._emit(self.dialogue(element))
+            parts, blank = self.dialogue_parts(element)
+            self._emit("dialogue_group", "", (), parts, False, blank)
         elif isinstance(element, DualDialogue):
             left = self.dialogue(element.left)
             right = self.dialogue(element.right)
-            self._emit(
-                FlowBlock(
-                    kind="dual_dialogue",
-                    parts=(left, right),
-                    blank_before=max(left.blank_before, right.blank_before),
-                )
-            )
+            blank = max(left.blank_before, right.blank_before)
+            self._emit("dual_dialogue", "", (), (left, right), False, blank)
         elif isinstance(element, Transition):
             text = _caps(element.text, "transition", self)
-            self._emit(self._simple("transition", ((StyledRun(text),),)))
+            self._emit_simple("transition", ((StyledRun(text),),))
         elif isinstance(element, Centered):
-            self._emit(self._simple("centered", (self._text(element.text, "centered"),)))
+            self._emit_simple("centered", (self._text(element.text, "centered"),))
         elif isinstance(element, Lyrics):
             lines = tuple(self._text(t, "lyrics") for t in element.lines)
-            block = self._simple("lyrics", lines)
             # Standalone lyrics stand apart from the prose like a paragraph.
-            self._emit(_replace(block, blank_before=self.layout.element("action").blank_before))
+            blank = self._blank["action"]
+            self._emit("lyrics", "lyrics", lines, (), self._keep["lyrics"], blank)
         elif isinstance(element, MusicCue):
             self.music_cue(element)
         elif isinstance(element, Note):
             if self.layout.option("print_notes"):
                 lines = tuple((StyledRun(t),) for t in element.text.split("\n"))
-                self._emit(self._simple("note", lines))
+                self._emit_simple("note", lines)
         elif isinstance(element, Synopsis):
             if self.layout.option("print_synopses"):
-                self._emit(self._simple("synopsis", (self._text(element.text, "synopsis"),)))
+                self._emit_simple("synopsis", (self._text(element.text, "synopsis"),))
         elif isinstance(element, PageBreak):
-            self._emit(FlowBlock(kind="page_break"))
+            self._emit("page_break", "", ())
         elif isinstance(element, Boneyard):
             return
         else:
@@ -331,8 +354,9 @@ class _Builder:
 
     def action(self, action: Action) -> None:
         if not self.treatment:
-            lines = tuple(self._text(t, "action") for t in action.lines)
-            self._emit(self._simple("action", lines))
+            caps = self._caps["action"]
+            lines = tuple(styled_line(t, caps=caps) for t in action.lines)
+            self._emit_simple("action", lines)
             return
         # A treatment reads as prose: source lines run on into paragraphs,
         # a kept blank line starts a new one.
@@ -344,40 +368,36 @@ class _Builder:
                     paragraph.append(StyledRun(" "))
                 paragraph.extend(_strip_line(line))
             elif paragraph:
-                self._emit(self._simple("action", (_merge(paragraph),)))
+                self._emit_simple("action", (_merge(paragraph),))
                 paragraph = []
 
-    def dialogue(self, dialogue: Dialogue) -> FlowBlock:
+    def dialogue_parts(self, dialogue: Dialogue) -> tuple[tuple[FlowBlock, ...], int]:
+        """A dialogue's parts (cue first) and the blank lines above the group."""
         cue = dialogue.character.upper()
         if dialogue.extensions:
             cue += " " + " ".join(f"({ext.upper()})" for ext in dialogue.extensions)
-        parts = [self._simple("character", ((StyledRun(cue),),))]
+        parts = [self._part("character", ((StyledRun(cue),),))]
         for part in dialogue.parts:
             if isinstance(part, Parenthetical):
-                parts.append(
-                    self._simple("parenthetical", (self._text(part.text, "parenthetical"),))
-                )
-            elif isinstance(part, Speech):
-                lines = tuple(self._text(t, "dialogue") for t in part.lines)
-                parts.append(self._simple("dialogue", lines))
+                parts.append(self._part("parenthetical", (self._text(part.text, "parenthetical"),)))
             else:
-                lines = tuple(self._text(t, "lyrics") for t in part.lines)
-                parts.append(self._simple("lyrics", lines))
-        character = self.layout.element("character")
-        return FlowBlock(
-            kind="dialogue_group",
-            parts=tuple(parts),
-            blank_before=character.blank_before,
-        )
+                kind = "dialogue" if isinstance(part, Speech) else "lyrics"
+                caps = self._caps[kind]
+                parts.append(self._part(kind, tuple(styled_line(t, caps=caps) for t in part.lines)))
+        return tuple(parts), self._blank["character"]
+
+    def dialogue(self, dialogue: Dialogue) -> FlowBlock:
+        """A dialogue as a group block outside any scene (one side of a dual dialogue)."""
+        parts, blank = self.dialogue_parts(dialogue)
+        return FlowBlock(kind="dialogue_group", parts=parts, blank_before=blank)
 
     def music_cue(self, cue: MusicCue) -> None:
-        block = self._simple("music_cue", ((StyledRun(music_cue_text(cue)),),))
-        if cue.lyrics:
-            block = _replace(block, keep_with_next=True)
-        self._emit(block)
+        keep = True if cue.lyrics else self._keep["music_cue"]
+        title = ((StyledRun(music_cue_text(cue)),),)
+        self._emit("music_cue", "music_cue", title, (), keep, self._blank["music_cue"])
         if cue.lyrics:
             lines = tuple(self._text(t, "lyrics") for t in cue.lyrics)
-            self._emit(_replace(self._simple("lyrics", lines), blank_before=0))
+            self._emit("lyrics", "lyrics", lines, (), self._keep["lyrics"], 0)
 
 
 def music_cue_text(cue: MusicCue) -> str:
@@ -443,7 +463,7 @@ def _strip_line(line: Line) -> list[StyledRun]:
 
 
 def _caps(text: str, style: str, builder: _Builder) -> str:
-    return text.upper() if builder.layout.element(style).caps else text
+    return text.upper() if builder._caps[style] else text
 
 
 def _replace(block: FlowBlock, **changes: object) -> FlowBlock:

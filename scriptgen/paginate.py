@@ -51,9 +51,13 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each of its fourteen fields through
+# object.__setattr__, which made building the lines of a long script the
+# paginator's largest cost (about five times slower). The paginator never
+# changes a line once placed, and the lines stay hashable as before.
+@dataclass(slots=True, unsafe_hash=True)
 class PlacedLine:
-    """One printed line on a page, positioned on the character grid."""
+    """One printed line on a page, positioned on the character grid (read-only by convention)."""
 
     kind: str
     """The layout element that sets it (a key of ``layout.ELEMENT_NAMES``)."""
@@ -281,14 +285,21 @@ PROSE, VERSE, WHOLE = "prose", "verse", "whole"
 
 @dataclass(slots=True)
 class _Row:
-    """A wrapped line before it has a page and a row."""
+    """A wrapped line before it has a page and a row.
+
+    ``width`` (characters printed) and ``geo`` (where its style sets it) are
+    known when the line is wrapped; keeping them saves measuring the text and
+    looking the geometry up again for every placed line.
+    """
 
     style: str
     runs: Line
-    indent: int = 0
-    role: str = ""
-    block: int = -1
-    column: int = 0
+    indent: int
+    role: str
+    block: int
+    column: int
+    width: int
+    geo: _Geometry
 
 
 @dataclass(slots=True)
@@ -320,12 +331,18 @@ class _Para:
 
     def _rows(self, lines: Sequence[Line]) -> list[_Row]:
         geo = self.geo
+        style, block, column, width, hang = self.style, self.block, geo.column, geo.width, geo.hang
         rows = []
         for line in lines:
-            for i, piece in enumerate(wrap(line, geo.width, geo.hang)):
-                rows.append(
-                    _Row(self.style, piece, geo.hang if i else 0, "", self.block, geo.column)
-                )
+            text = "".join([run.text for run in line])
+            if len(text) <= width and not text[-1:].isspace():
+                # Most lines fit as they are: skip the wrapper (same result).
+                rows.append(_Row(style, line, 0, "", block, column, len(text), geo))
+                continue
+            # A piece covering characters a:b of the text prints b - a of them.
+            for i, (a, b) in enumerate(_wrap_ranges(text, width, hang)):
+                piece = line if (a, b) == (0, len(text)) else _slice(line, a, b)
+                rows.append(_Row(style, piece, hang if i else 0, "", block, column, b - a, geo))
         return rows
 
     def _count(self, lines: Sequence[Line]) -> int:
@@ -559,8 +576,17 @@ class _Group(_Unit):
             return None
         head, tail = best
         strings = self.layout.strings
+        more_text = strings["more"]
+        geo = self.cue.geo
         more = _Row(
-            "character", (StyledRun(strings["more"]),), 0, "more", self.index, self.cue.geo.column
+            "character",
+            (StyledRun(more_text),),
+            0,
+            "more",
+            self.index,
+            geo.column,
+            len(more_text),
+            geo,
         )
         slots = [[r] for r in self.cue.rows] + [[r] for p in head for r in p.rows] + [[more]]
         cue_text = line_text(self.cue.lines[0]) if self.cue.lines else ""
@@ -705,7 +731,8 @@ class _Paginator:
         text = self.layout.strings[role]
         geo = self._geometry(style_name)
         scene = self._last_scene
-        self._emit_row(_Row(style_name, (StyledRun(text),), 0, role, -1), geo, row, scene)
+        line = (StyledRun(text),)
+        self._emit_row(_Row(style_name, line, 0, role, -1, 0, len(text), geo), row, scene)
 
     @property
     def _last_scene(self) -> SceneRef | None:
@@ -718,38 +745,43 @@ class _Paginator:
     def _emit_row(
         self,
         row: _Row,
-        geo: _Geometry,
         at: int,
         scene: SceneRef | None,
         block: FlowBlock | None = None,
         first: bool = False,
     ) -> None:
-        width = len(line_text(row.runs))
-        if geo.align == "right":
-            x = geo.right - width * self.inch
-        elif geo.align == "center":
-            x = geo.left + max(0.0, (geo.width - width) / 2) * self.inch
+        geo = row.geo
+        align = geo.align
+        if align == "right":
+            x = geo.right - row.width * self.inch
+        elif align == "center":
+            x = geo.left + max(0.0, (geo.width - row.width) / 2) * self.inch
         else:
             x = geo.left + row.indent * self.inch
         label = None
-        if block is not None and first and block.kind == "scene_heading" and block.scene:
-            label = block.scene.label
+        starts_scene = starts_act = False
+        if first and block is not None:
+            if block.kind == "scene_heading" and block.scene:
+                label = block.scene.label
+            starts_scene = block.starts_scene
+            starts_act = block.starts_act
+        # Positional: keywords cost a third more on the paginator's busiest line.
         self.pages[-1].lines.append(
             PlacedLine(
-                kind=row.style,
-                runs=row.runs,
-                row=at,
-                x=round(x, 4),
-                align=geo.align,
-                left=geo.left,
-                right=geo.right,
-                role=row.role,
-                column=row.column,
-                block=row.block,
-                scene=scene,
-                scene_label=label,
-                starts_scene=bool(first and block is not None and block.starts_scene),
-                starts_act=bool(first and block is not None and block.starts_act),
+                row.style,
+                row.runs,
+                at,
+                round(x, 4),
+                align,
+                geo.left,
+                geo.right,
+                row.role,
+                row.column,
+                row.block,
+                scene,
+                label,
+                starts_scene,
+                starts_act,
             )
         )
 
@@ -761,15 +793,13 @@ class _Paginator:
         block = unit.block
         first = unit.index not in self._started
         self._started.add(unit.index)
+        scene = block.scene
         for slot in slots:
-            if not slot and self.used == 0:
-                continue
-            if self.used == 0 and all(not r.runs for r in slot):
+            if self.used == 0 and not any(row.runs for row in slot):
                 continue  # no blank lines at the top of a page
             for row in slot:
                 if row.runs:
-                    geo = self._geometry(row.style, row.column, block.kind)
-                    self._emit_row(row, geo, self.used, block.scene, block, first)
+                    self._emit_row(row, self.used, scene, block, first)
                     first = False
             self.used += 1
         # Rows taken at the foot of the page by headings waiting for what follows.
