@@ -136,6 +136,8 @@ class _Painter:
         self._uses: dict[str, _FontUse] = {}
         # (bold, italic) -> the main font's registered name.
         self._primary: dict[tuple[bool, bool], str] = {}
+        # Coordinate (points) -> as written in the content stream.
+        self._coords: dict[float, str] = {}
 
     def _use(self, name: str) -> _FontUse:
         use = self._uses.get(name)
@@ -208,18 +210,27 @@ class _Painter:
     ) -> None:
         """Draw ``runs`` with their first character's origin at (``x``, ``y``), in points."""
         size = size or self.size
-        ops = [f"BT 1 0 0 1 {x:.3f} {y:.3f} Tm"]
+        # A page has a few dozen distinct rows and a handful of left edges.
+        coords = self._coords
+        tx = coords.get(x)
+        if tx is None:
+            tx = coords[x] = f"{x:.3f}"
+        ty = coords.get(y)
+        if ty is None:
+            ty = coords[y] = f"{y:.3f}"
+        ops = [f"BT 1 0 0 1 {tx} {ty} Tm"]
         underlines: list[tuple[float, float]] = []
         cursor = x
         # Widths are measured only once an underline needs placing; the runs
         # before it are measured then.
         measured = 0
-        runs = runs if isinstance(runs, tuple | list) else tuple(runs)
+        if not isinstance(runs, tuple):
+            runs = tuple(runs)
         for index, run in enumerate(runs):
-            bold, italic, underline = _emphasis(run, style)
             text = run.text
             if not text:
                 continue
+            bold, italic, underline = _emphasis(run, style)
             if text.isascii():
                 self._show(self._main(bold, italic), text, size, False, ops)
             else:
