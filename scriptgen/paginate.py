@@ -174,6 +174,16 @@ class ScenePages:
 
 def _slice(line: Line, start: int, end: int) -> Line:
     """The runs covering characters ``start:end`` of the line's text."""
+    if len(line) == 1:
+        # Most lines are one run: slice it without the general walk.
+        run = line[0]
+        text = run.text
+        end = min(end, len(text))
+        if start >= end:
+            return ()
+        if start == 0 and end == len(text):
+            return line
+        return (StyledRun(text[start:end], run.bold, run.italic, run.underline),)
     out: list[StyledRun] = []
     pos = 0
     for run in line:
@@ -197,8 +207,13 @@ def _wrap_ranges(text: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     pos = 0
     limit = width
-    # Places just after a breakable dash, found once per text.
-    dashes = [m.end() for m in _DASH_BREAK.finditer(text)]
+    # Places just after a breakable dash, found once per text (most texts
+    # have no dash at all, and the plain ``in`` tests are much cheaper).
+    dashes = (
+        [m.end() for m in _DASH_BREAK.finditer(text)]
+        if "-" in text or "\u2010" in text or "\u2013" in text or "\u2014" in text
+        else []
+    )
     while pos < n:
         if n - pos <= limit:
             ranges.append((pos, n))
@@ -287,19 +302,45 @@ PROSE, VERSE, WHOLE = "prose", "verse", "whole"
 class _Row:
     """A wrapped line before it has a page and a row.
 
-    ``width`` (characters printed) and ``geo`` (where its style sets it) are
-    known when the line is wrapped; keeping them saves measuring the text and
-    looking the geometry up again for every placed line.
+    Where it prints across the page (``x``, inches) is known once it is
+    wrapped, so placing it on a page only adds the row.
     """
 
     style: str
     runs: Line
-    indent: int
     role: str
     block: int
     column: int
-    width: int
+    x: float
     geo: _Geometry
+
+    def placed(
+        self,
+        at: int,
+        scene: SceneRef | None,
+        label: str | None = None,
+        starts_scene: bool = False,
+        starts_act: bool = False,
+    ) -> PlacedLine:
+        """The line set on row ``at`` of a page."""
+        geo = self.geo
+        # Positional: keywords cost a third more on the paginator's busiest line.
+        return PlacedLine(
+            self.style,
+            self.runs,
+            at,
+            self.x,
+            geo.align,
+            geo.left,
+            geo.right,
+            self.role,
+            self.column,
+            self.block,
+            scene,
+            label,
+            starts_scene,
+            starts_act,
+        )
 
 
 @dataclass(slots=True)
@@ -311,7 +352,29 @@ class _Geometry:
     hang: int
     align: str
     right: float
+    inch: float
+    """Width of one grid character, inches."""
     column: int = 0
+    starts: tuple[float, float] = field(init=False)
+    """Where a left-aligned first line and its wrapped lines start (see ``fixed``)."""
+
+    def __post_init__(self) -> None:
+        self.starts = (self.x(0), self.x(0, self.hang))
+
+    def x(self, width: int, indent: int = 0) -> float:
+        """Where a line of ``width`` characters starts, indented ``indent``, in inches."""
+        if self.align == "right":
+            x = self.right - width * self.inch
+        elif self.align == "center":
+            x = self.left + max(0.0, (self.width - width) / 2) * self.inch
+        else:
+            x = self.left + indent * self.inch
+        return round(x, 4)
+
+    @property
+    def fixed(self) -> bool:
+        """True when every line starts at the same place whatever its width (left-aligned)."""
+        return self.align not in ("right", "center")
 
 
 class _Para:
@@ -332,17 +395,23 @@ class _Para:
     def _rows(self, lines: Sequence[Line]) -> list[_Row]:
         geo = self.geo
         style, block, column, width, hang = self.style, self.block, geo.column, geo.width, geo.hang
+        # Left-aligned lines start at one of two places, whatever their width.
+        fixed = geo.fixed
+        first_x, hang_x = geo.starts
         rows = []
         for line in lines:
             text = "".join([run.text for run in line])
             if len(text) <= width and not text[-1:].isspace():
                 # Most lines fit as they are: skip the wrapper (same result).
-                rows.append(_Row(style, line, 0, "", block, column, len(text), geo))
+                x = first_x if fixed else geo.x(len(text))
+                rows.append(_Row(style, line, "", block, column, x, geo))
                 continue
             # A piece covering characters a:b of the text prints b - a of them.
             for i, (a, b) in enumerate(_wrap_ranges(text, width, hang)):
                 piece = line if (a, b) == (0, len(text)) else _slice(line, a, b)
-                rows.append(_Row(style, piece, hang if i else 0, "", block, column, b - a, geo))
+                indent = hang if i else 0
+                x = (hang_x if i else first_x) if fixed else geo.x(b - a, indent)
+                rows.append(_Row(style, piece, "", block, column, x, geo))
         return rows
 
     def _count(self, lines: Sequence[Line]) -> int:
@@ -581,11 +650,10 @@ class _Group(_Unit):
         more = _Row(
             "character",
             (StyledRun(more_text),),
-            0,
             "more",
             self.index,
             geo.column,
-            len(more_text),
+            geo.x(len(more_text)),
             geo,
         )
         slots = [[r] for r in self.cue.rows] + [[r] for p in head for r in p.rows] + [[more]]
@@ -643,7 +711,7 @@ class _Paginator:
         align = "left" if kind == "sequence" else style.align
         if column == 0:
             right = style.right if style.right is not None else style.left + style.width * self.inch
-            return _Geometry(style.left, style.width, style.hang, align, right)
+            return _Geometry(style.left, style.width, style.hang, align, right, self.inch)
         # Dual dialogue: the action column halves, each half holding the
         # element offsets and widths scaled by ``dual_width_scale``.
         layout = self.layout
@@ -657,7 +725,8 @@ class _Paginator:
         room = int(round((half - offset) / self.inch, 6))
         width = max(1, min(int(style.width * scale), room))
         left = origin + offset
-        return _Geometry(left, width, style.hang, "left", left + width * self.inch, column)
+        right = left + width * self.inch
+        return _Geometry(left, width, style.hang, "left", right, self.inch, column)
 
     # -- measuring -------------------------------------------------------------
 
@@ -732,7 +801,8 @@ class _Paginator:
         geo = self._geometry(style_name)
         scene = self._last_scene
         line = (StyledRun(text),)
-        self._emit_row(_Row(style_name, line, 0, role, -1, 0, len(text), geo), row, scene)
+        placed = _Row(style_name, line, role, -1, 0, geo.x(len(text)), geo).placed(row, scene)
+        self.pages[-1].lines.append(placed)
 
     @property
     def _last_scene(self) -> SceneRef | None:
@@ -741,49 +811,6 @@ class _Paginator:
                 if line.block >= 0:
                     return line.scene
         return None
-
-    def _emit_row(
-        self,
-        row: _Row,
-        at: int,
-        scene: SceneRef | None,
-        block: FlowBlock | None = None,
-        first: bool = False,
-    ) -> None:
-        geo = row.geo
-        align = geo.align
-        if align == "right":
-            x = geo.right - row.width * self.inch
-        elif align == "center":
-            x = geo.left + max(0.0, (geo.width - row.width) / 2) * self.inch
-        else:
-            x = geo.left + row.indent * self.inch
-        label = None
-        starts_scene = starts_act = False
-        if first and block is not None:
-            if block.kind == "scene_heading" and block.scene:
-                label = block.scene.label
-            starts_scene = block.starts_scene
-            starts_act = block.starts_act
-        # Positional: keywords cost a third more on the paginator's busiest line.
-        self.pages[-1].lines.append(
-            PlacedLine(
-                row.style,
-                row.runs,
-                at,
-                round(x, 4),
-                align,
-                geo.left,
-                geo.right,
-                row.role,
-                row.column,
-                row.block,
-                scene,
-                label,
-                starts_scene,
-                starts_act,
-            )
-        )
 
     def _place(self, unit: _Unit, slots: list[list[_Row]], blank: int) -> None:
         """Put rows on the current page (blank lines dropped at its top)."""
@@ -794,13 +821,26 @@ class _Paginator:
         first = unit.index not in self._started
         self._started.add(unit.index)
         scene = block.scene
+        lines = self.pages[-1].lines
         for slot in slots:
             if self.used == 0 and not any(row.runs for row in slot):
                 continue  # no blank lines at the top of a page
             for row in slot:
-                if row.runs:
-                    self._emit_row(row, self.used, scene, block, first)
+                if not row.runs:
+                    continue
+                if first:
+                    # The block's first printed line carries its scene number
+                    # and the scene and act marks bookmarks use.
+                    label = None
+                    if block.kind == "scene_heading" and block.scene:
+                        label = block.scene.label
+                    placed = row.placed(
+                        self.used, scene, label, block.starts_scene, block.starts_act
+                    )
                     first = False
+                else:
+                    placed = row.placed(self.used, scene)
+                lines.append(placed)
             self.used += 1
         # Rows taken at the foot of the page by headings waiting for what follows.
         self._kept = self.used if block.keep_with_next and self._kept == start else 0
