@@ -14,7 +14,6 @@ After parsing, :func:`resolve` returns a new tree in which
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 
@@ -163,25 +162,40 @@ class _Resolver:
         return Document(document.title_page, tuple(body), document.span)
 
     def element(self, element: Element) -> Element:
+        # Nodes are rebuilt only when something inside them changed: most
+        # lines hold no name, and rebuilding frozen nodes is the costly part.
         if isinstance(element, Action):
-            return dataclasses.replace(element, lines=self.texts(element.lines, auto=True))
+            lines = self.texts(element.lines, auto=True)
+            return (
+                element if lines is element.lines else Action(lines, element.forced, element.span)
+            )
         if isinstance(element, Dialogue):
             return self.dialogue(element)
         if isinstance(element, DualDialogue):
-            return dataclasses.replace(
-                element, left=self.dialogue(element.left), right=self.dialogue(element.right)
-            )
+            left, right = self.dialogue(element.left), self.dialogue(element.right)
+            return DualDialogue(left, right, element.span)
         if isinstance(element, MusicCue):
             performers = self.performers(element.performers, element.span)
             self.current_cue = element.title
-            return dataclasses.replace(
-                element, performers=performers, lyrics=self.texts(element.lyrics)
+            lyrics = self.texts(element.lyrics)
+            return MusicCue(
+                element.title, performers, element.tags, lyrics, element.quoted, element.span
             )
         if isinstance(element, Lyrics):
-            return Lyrics(self.texts(element.lines), self.current_cue, element.span)
-        if isinstance(element, Centered | Synopsis):
-            return dataclasses.replace(element, text=self.text(element.text))
+            return self.lyrics(element)
+        if isinstance(element, Centered):
+            text = self.text(element.text)
+            return element if text is element.text else Centered(text, element.span)
+        if isinstance(element, Synopsis):
+            text = self.text(element.text)
+            return element if text is element.text else Synopsis(text, element.span)
         return element
+
+    def lyrics(self, lyrics: Lyrics) -> Lyrics:
+        lines = self.texts(lyrics.lines)
+        if lines is lyrics.lines and lyrics.cue == self.current_cue:
+            return lyrics
+        return Lyrics(lines, self.current_cue, lyrics.span)
 
     def dialogue(self, dialogue: Dialogue) -> Dialogue:
         member = self.index.lookup(dialogue.character)
@@ -189,12 +203,21 @@ class _Resolver:
         parts: list[DialoguePart] = []
         for part in dialogue.parts:
             if isinstance(part, Parenthetical):
-                parts.append(Parenthetical(self.text(part.text), part.span))
+                text = self.text(part.text)
+                parts.append(part if text is part.text else Parenthetical(text, part.span))
             elif isinstance(part, Speech):
-                parts.append(Speech(self.texts(part.lines), part.span))
+                lines = self.texts(part.lines)
+                parts.append(part if lines is part.lines else Speech(lines, part.span))
             else:
-                parts.append(Lyrics(self.texts(part.lines), self.current_cue, part.span))
-        return dataclasses.replace(dialogue, parts=tuple(parts), member=member)
+                parts.append(self.lyrics(part))
+        return Dialogue(
+            dialogue.character,
+            dialogue.extensions,
+            tuple(parts),
+            dialogue.forced,
+            member,
+            dialogue.span,
+        )
 
     def performers(
         self, performers: tuple[Performer, ...], span: Span | None
@@ -209,7 +232,11 @@ class _Resolver:
     # ---- inline -------------------------------------------------------------
 
     def texts(self, texts: tuple[Text, ...], auto: bool = False) -> tuple[Text, ...]:
-        return tuple(self.text(t, auto) for t in texts)
+        """``texts`` resolved; the same tuple when no text in it changed."""
+        resolved = tuple(self.text(t, auto) for t in texts)
+        if all(new is old for new, old in zip(resolved, texts, strict=True)):
+            return texts
+        return resolved
 
     def text(self, text: Text, auto: bool = False) -> Text:
         runs: list[Run] = []
@@ -232,7 +259,7 @@ class _Resolver:
             elif isinstance(run, InlineCue):
                 performers = self.performers(run.performers, run.span)
                 self.current_cue = run.title
-                runs.append(dataclasses.replace(run, performers=performers))
+                runs.append(InlineCue(run.title, performers, run.tags, run.style, run.span))
                 changed = True
             else:
                 runs.append(run)
