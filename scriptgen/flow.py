@@ -99,9 +99,11 @@ CLOSE_QUOTE = "\u201d"
 NOTE_SIGN = "\u266a"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for the same reason as FlowBlock: every printed line has at
+# least one run, and frozen fields cost an object.__setattr__ call each.
+@dataclass(slots=True, unsafe_hash=True)
 class StyledRun:
-    """A piece of printed text with its emphasis."""
+    """A piece of printed text with its emphasis (read-only by convention)."""
 
     text: str
     """The characters to print."""
@@ -419,24 +421,30 @@ def styled_line(text: Text, *, caps: bool = False, capitals_first: bool = False)
     """
     runs: list[StyledRun] = []
     for run in text.runs:
-        if isinstance(run, InlineNote | InlineBoneyard):
-            continue
-        if isinstance(run, InlineCue):
-            value = f"{OPEN_QUOTE}{run.title}{CLOSE_QUOTE}"
+        # Plain text first: it is most of every script.
+        if isinstance(run, TextRun):
+            value = run.text
         elif isinstance(run, Mention):
             value = run.text.upper() if capitals_first and run.first else run.text
+        elif isinstance(run, InlineCue):
+            value = f"{OPEN_QUOTE}{run.title}{CLOSE_QUOTE}"
         else:
-            assert isinstance(run, TextRun)
-            value = run.text
+            assert isinstance(run, InlineNote | InlineBoneyard)
+            continue
         if caps:
             value = value.upper()
         style = run.style
-        runs.append(StyledRun(value, "bold" in style, "italic" in style, "underline" in style))
+        if style:
+            runs.append(StyledRun(value, "bold" in style, "italic" in style, "underline" in style))
+        else:
+            runs.append(StyledRun(value))
     return _merge(runs)
 
 
 def _merge(runs: list[StyledRun]) -> Line:
     """Join neighbouring runs of the same emphasis; drop empty ones."""
+    if len(runs) == 1:
+        return (runs[0],) if runs[0].text else ()
     merged: list[StyledRun] = []
     for run in runs:
         if not run.text:

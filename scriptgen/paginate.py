@@ -581,6 +581,11 @@ class _Text(_Unit):
         )
 
 
+#: Where a dialogue group is cut: part index, then the part's head and tail
+#: lines, or ``None`` twice for a cut after the whole part.
+_Cut = tuple[int, list[Line] | None, list[Line] | None]
+
+
 class _Group(_Unit):
     """A dialogue group: cue, then parentheticals, speech and lyrics."""
 
@@ -604,46 +609,54 @@ class _Group(_Unit):
     def slots(self) -> list[list[_Row]]:
         return self._slots
 
-    def _candidates(self) -> Iterator[tuple[int, int, list[_Para], list[_Para]]]:
-        """Splits in order: ``(head content rows, tail content rows, head parts, tail parts)``."""
+    def _candidates(self) -> Iterator[tuple[int, int, _Cut]]:
+        """Splits in order: ``(head content rows, tail content rows, where)``.
+
+        ``where`` says where to cut (see :meth:`_divide`); the pieces are only
+        wrapped for the split chosen, not for every one looked at.
+        """
         sizes = [len(p.rows) for p in self.parts]
         total = sum(sizes)
         before = 0
         for pi, part in enumerate(self.parts):
             for h, t, head, tail in part.splits():
-                yield (
-                    before + h,
-                    t + total - before - sizes[pi],
-                    [*self.parts[:pi], part.piece(head)],
-                    [part.piece(tail), *self.parts[pi + 1 :]],
-                )
+                yield before + h, t + total - before - sizes[pi], (pi, head, tail)
             before += sizes[pi]
             # Between parts, but never straight after a parenthetical: it
             # belongs to the words that follow it.
             if pi + 1 < len(self.parts) and part.style != "parenthetical":
-                yield before, total - before, self.parts[: pi + 1], self.parts[pi + 1 :]
+                yield before, total - before, (pi, None, None)
 
-    def _legal(self) -> Iterator[tuple[int, int, list[_Para], list[_Para]]]:
-        for h, t, head, tail in self._candidates():
+    def _divide(self, where: _Cut) -> tuple[list[_Para], list[_Para]]:
+        """The parts before and after a cut: inside part ``pi`` between ``head``
+        and ``tail`` lines, or after the whole part when they are ``None``."""
+        pi, head, tail = where
+        if head is None or tail is None:
+            return self.parts[: pi + 1], self.parts[pi + 1 :]
+        part = self.parts[pi]
+        return [*self.parts[:pi], part.piece(head)], [part.piece(tail), *self.parts[pi + 1 :]]
+
+    def _legal(self) -> Iterator[tuple[int, int, _Cut]]:
+        for h, t, where in self._candidates():
             if h >= 2 and t >= 2:
-                yield h, t, head, tail
+                yield h, t, where
 
     def min_head(self) -> int:
         cue = len(self.cue.rows)
-        for h, _t, _head, _tail in self._legal():
+        for h, _t, _where in self._legal():
             return min(cue + h + 1, self.height)
         return self.height
 
     def split(self, room: int) -> _Split | None:
         cue_rows = len(self.cue.rows)
         best = None
-        for h, _t, head, tail in self._legal():
+        for h, _t, where in self._legal():
             if cue_rows + h + 1 > room:
                 break
-            best = (head, tail)
+            best = where
         if best is None:
             return None
-        head, tail = best
+        head, tail = self._divide(best)
         strings = self.layout.strings
         more_text = strings["more"]
         geo = self.cue.geo
@@ -822,8 +835,9 @@ class _Paginator:
         self._started.add(unit.index)
         scene = block.scene
         lines = self.pages[-1].lines
+        used = self.used  # a local: this loop runs for every line of the script
         for slot in slots:
-            if self.used == 0 and not any(row.runs for row in slot):
+            if used == 0 and not any(row.runs for row in slot):
                 continue  # no blank lines at the top of a page
             for row in slot:
                 if not row.runs:
@@ -834,14 +848,13 @@ class _Paginator:
                     label = None
                     if block.kind == "scene_heading" and block.scene:
                         label = block.scene.label
-                    placed = row.placed(
-                        self.used, scene, label, block.starts_scene, block.starts_act
-                    )
+                    placed = row.placed(used, scene, label, block.starts_scene, block.starts_act)
                     first = False
                 else:
-                    placed = row.placed(self.used, scene)
+                    placed = row.placed(used, scene)
                 lines.append(placed)
-            self.used += 1
+            used += 1
+        self.used = used
         # Rows taken at the foot of the page by headings waiting for what follows.
         self._kept = self.used if block.keep_with_next and self._kept == start else 0
 
