@@ -39,6 +39,7 @@ from scriptgen.ast import (
 from scriptgen.flow import (
     BLOCK_KINDS,
     FlowBlock,
+    StyledRun,
     build_flow,
     cast_entries,
     line_text,
@@ -240,7 +241,7 @@ def test_every_element_class_is_handled() -> None:
         Synopsis(t("i")),
         PageBreak(),
     ]
-    scene = Scene(Slugline("INT. X - DAY", "INT.", "X", "DAY"), tuple(elements), number=1)
+    scene = Scene(Slugline("INT. X - DAY", "INT.", "X", "DAY"), tuple(elements), number=1)  # type: ignore[arg-type]
     doc = Document(None, (Section(1, "ONE"), scene))
     for layout in (SCREENPLAY, TREATMENT):
         opts = {"print_notes": True, "print_synopses": True, "print_sections": True}
@@ -264,6 +265,44 @@ def test_styled_line_drops_notes_and_quotes_cues() -> None:
     assert line_text(line) == "See \u201cSong\u201dMia"
     assert line[0].bold and line[0].text == "See \u201cSong\u201d"  # same emphasis, one run
     assert line_text(styled_line(text, capitals_first=True)).endswith("MIA")
+
+
+def test_styled_line_keeps_emphasis_apart_and_drops_empty_runs() -> None:
+    text = Text(
+        (
+            TextRun("plain "),
+            TextRun(""),
+            TextRun("loud", ("bold", "underline")),
+            TextRun(" soft", ("italic",)),
+            TextRun(" end"),
+        )
+    )
+    line = styled_line(text, caps=True)
+    assert [(r.text, r.bold, r.italic, r.underline) for r in line] == [
+        ("PLAIN ", False, False, False),
+        ("LOUD", True, False, True),
+        (" SOFT", False, True, False),
+        (" END", False, False, False),
+    ]
+    assert styled_line(Text((TextRun(""),))) == ()
+    assert styled_line(Text((TextRun("one"),))) == (StyledRun("one"),)
+
+
+def test_flow_blocks_and_runs_are_values() -> None:
+    first, second = flow_of(MUSICAL), flow_of(MUSICAL)
+    assert first == second
+    # Equal blocks hash alike, so writers may key caches on blocks and lines.
+    assert {hash(b) for b in first} == {hash(b) for b in second}
+    assert len(set(first)) == len(first)
+    assert hash(StyledRun("a", bold=True)) == hash(StyledRun("a", bold=True))
+
+
+def test_standalone_lyrics_stand_apart_like_action() -> None:
+    source = "INT. CLUB - NIGHT\n\nShe plays.\n\n~City of stars\n~Are you shining just for me\n"
+    for layout in (SCREENPLAY, TREATMENT):
+        lyrics = next(b for b in flow_of(source, layout) if b.kind == "lyrics")
+        assert lyrics.blank_before == layout.element("action").blank_before
+        assert lyrics.style == "lyrics" and lyrics.scene is not None
 
 
 # --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from scriptgen.ast import (
     Action,
+    Centered,
     Dialogue,
     Document,
     DualDialogue,
@@ -135,6 +136,64 @@ def test_wrap_breaks_after_a_hyphen_but_not_inside_a_double_dash() -> None:
     assert rows("we went up-river today", 12) == ["we went up-", "river today"]
     assert rows("strong enough -- and I cast", 16) == ["strong enough --", "and I cast"]
     assert rows("a - b", 3) == ["a -", "b"]
+
+
+def test_wrap_breaks_after_every_kind_of_dash() -> None:
+    for dash in ("\u2010", "\u2013", "\u2014"):
+        rows = wrap((StyledRun(f"we went up{dash}river today"),), 12)
+        assert ["".join(r.text for r in row) for row in rows] == [
+            f"we went up{dash}",
+            "river today",
+        ]
+
+
+def test_one_run_and_many_runs_wrap_and_place_alike() -> None:
+    value = sentences(6)
+    thirds = [value[: len(value) // 3], value[len(value) // 3 : 2 * len(value) // 3]]
+    thirds.append(value[len(thirds[0]) + len(thirds[1]) :])
+    plain = Action((text(value),))
+    styled = Action(
+        (Text((TextRun(thirds[0]), TextRun(thirds[1], ("bold",)), TextRun(thirds[2]))),)
+    )
+    placed = [
+        [(ln.text, ln.row, ln.x) for ln in pages_of(document(scene(1, a))).pages[0].lines]
+        for a in (plain, styled)
+    ]
+    assert placed[0] == placed[1]
+    assert len(placed[0]) > 3
+    for wrapped in (wrap((StyledRun(value),), 23), wrap(tuple(StyledRun(t) for t in thirds), 23)):
+        assert [len("".join(r.text for r in row)) <= 23 for row in wrapped] == [True] * len(wrapped)
+        assert " ".join("".join(r.text for r in row) for row in wrapped) == value
+
+
+def test_a_line_that_fits_loses_trailing_whitespace() -> None:
+    doc = document(scene(1, action("She waits.\t"), Centered(Text((TextRun("THE END  "),)))))
+    lines = {ln.kind: ln for ln in pages_of(doc).pages[0].lines}
+    assert lines["action"].text == "She waits."
+    centered = lines["centered"]
+    assert centered.text == "THE END"
+    element = LETTER.element("centered")
+    expected = element.left + (element.width - len("THE END")) / 2 / LETTER.characters_per_inch
+    assert centered.x == pytest.approx(expected)
+
+
+def test_each_wrapped_line_of_centered_text_is_centred() -> None:
+    doc = document(scene(1, Centered(text(sentences(3))), Centered(text("THE END"))))
+    lines = [ln for ln in pages_of(doc).pages[0].lines if ln.kind == "centered"]
+    element = LETTER.element("centered")
+    inch = 1 / LETTER.characters_per_inch
+    assert len(lines) > 2 and lines[-1].text == "THE END"
+    for ln in lines:
+        assert ln.x == pytest.approx(element.left + (element.width - len(ln.text)) / 2 * inch)
+
+
+def test_placed_lines_are_values() -> None:
+    doc = document(scene(1, action(sentences(8)), speech("MIA", "Hello.")))
+    first, second = pages_of(doc), pages_of(doc)
+    assert first.pages == second.pages
+    lines = first.pages[0].lines
+    assert {hash(ln) for ln in lines} == {hash(ln) for ln in second.pages[0].lines}
+    assert len(set(lines)) == len(lines)
 
 
 def test_parenthetical_continuation_hangs_one_character() -> None:
