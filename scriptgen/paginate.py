@@ -798,6 +798,7 @@ class _Paginator:
         self.pages.append(Page(number, [], fmt.format(n=number) if number >= first else None))
         self.used = 0
         self._kept = 0
+        self._floor = 0  # rows taken by a CONTINUED: line at the top
 
     def _break(self, rule: str, index: int, message: str, scene_continues: bool) -> None:
         page = self.pages[-1]
@@ -807,7 +808,9 @@ class _Paginator:
         self._new_page()
         if self.continueds and scene_continues:
             self._continued("continued_top", "action", 0)
-            self.used = 2
+            # The CONTINUED: line is the page's floor: a page holding only it
+            # is still empty for every rule that asks whether a page is empty.
+            self.used = self._floor = self._kept = 2
 
     def _continued(self, role: str, style_name: str, row: int) -> None:
         text = self.layout.strings[role]
@@ -897,11 +900,12 @@ class _Paginator:
 
     def _stranding(self) -> bool:
         """True when the page holds only headings waiting for what follows them."""
-        return self.used > 0 and self._kept == self.used
+        return self.used > self._floor and self._kept == self.used
 
     def _hopeless(self, unit: _Unit) -> bool:
         """True when not even an empty page can hold the block's first legal piece."""
-        return unit.height > self.capacity and unit.min_head() > self.capacity
+        most = self.capacity - self._floor
+        return unit.height > most and unit.min_head() > most
 
     def _reserve(self, index: int) -> int:
         """Rows the transitions right after block ``index`` need on the same page."""
@@ -929,7 +933,7 @@ class _Paginator:
             block = unit.block
             index = unit.index
             if block.kind == "page_break":
-                if self.used:
+                if self.used > self._floor:
                     self._break("forced", index, "forced page break (===)", False)
                 continue
             nxt = flow[index + 1] if not queue and index + 1 < len(flow) else None
@@ -944,7 +948,7 @@ class _Paginator:
 
             if (
                 block.keep_with_next
-                and self.used
+                and self.used > self._floor
                 and self._keep_need(unit) > self.capacity - self.used
             ):
                 self._break(
@@ -975,7 +979,7 @@ class _Paginator:
                     )
                     queue.appendleft(split.rest)
                     continue
-                if self.used and not self._stranding():
+                if self.used > self._floor and not self._stranding():
                     self._break(
                         "transition",
                         index,
@@ -985,7 +989,7 @@ class _Paginator:
                     )
                     queue.appendleft(unit)
                     continue
-                if self.used and height > 2:
+                if self.used > self._floor and height > 2:
                     # Moving would leave the heading above alone on its page:
                     # cut the block instead, its last two lines going over.
                     forced = unit.force(height - 2)
@@ -1024,7 +1028,7 @@ class _Paginator:
             # A block no page could hold, even split by the rules, is cut here
             # rather than moved: moving it would only leave a gap.
             hopeless = self._hopeless(unit) or stranding
-            if self.used and (room < 2 or not hopeless):
+            if self.used > self._floor and (room < 2 or not hopeless):
                 if room < 2:
                     rule, message = "full", f"the page is full; {_describe(block)} starts the next"
                 else:

@@ -622,3 +622,40 @@ def test_no_line_is_wider_than_its_element() -> None:
             width = LETTER.element(ln.kind).width
             assert len(ln.text) <= width, (ln.kind, ln.text)
             assert not re.match(r"\s", ln.text) or ln.kind == "action"
+
+
+@pytest.mark.parametrize("lines_per_page", [8, 12, 18, 30])
+def test_scene_continueds_on_tiny_pages_always_finish(lines_per_page: int) -> None:
+    """A page holding only CONTINUED: counts as empty, so a block too tall for it is cut
+    there instead of being moved to the next page again and again."""
+    import signal
+    from pathlib import Path
+
+    from scriptgen.parser import parse
+
+    base = load_layout("screenplay")
+    narrow = {
+        k: dataclasses.replace(v, width=max(1, v.width // 3)) for k, v in base.elements.items()
+    }
+    layout = dataclasses.replace(
+        base,
+        elements=narrow,
+        lines_per_page=lines_per_page,
+        options={**base.options, "scene_continueds": True},
+    )
+    seed = Path(__file__).parent.parent / "seeds" / "004-la-la-land.fountain"
+    document = parse(seed.read_text(encoding="utf-8"))
+
+    def give_up(signum: int, frame: object) -> None:
+        raise TimeoutError("pagination did not finish")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    try:
+        pages = paginate(build_flow(document, layout), layout).pages
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert any(line.block >= 0 for page in pages for line in page.lines)
+    for page in pages:
+        assert len({line.row for line in page.lines}) <= layout.lines_per_page
