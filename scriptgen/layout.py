@@ -19,6 +19,10 @@ from .resources import data_dir
 
 __all__ = ["ElementStyle", "Layout", "LayoutError", "available_layouts", "load_layout"]
 
+#: The fewest body lines a page may hold: a heading, two lines of what follows it,
+#: a split speech with (MORE) and (CONT'D), and the scene continueds all need room.
+MIN_LINES_PER_PAGE = 10
+
 #: Element names a layout may style.
 ELEMENT_NAMES = (
     "scene_heading",
@@ -201,6 +205,11 @@ def _build(raw: dict[str, Any], source: Path, paper: str | None) -> Layout:
                 f"{where}: no [papers.{paper_name}] table; it has {', '.join(sorted(papers))}"
             )
         sheet = papers[paper_name]
+        if int(sheet["lines_per_page"]) < MIN_LINES_PER_PAGE:
+            raise LayoutError(
+                f"{where}: [papers.{paper_name}] lines_per_page must be at least"
+                f" {MIN_LINES_PER_PAGE}"
+            )
         elements = {}
         for name, table in raw["elements"].items():
             if name not in ELEMENT_NAMES:

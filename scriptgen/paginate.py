@@ -702,6 +702,11 @@ class _Paginator:
         self.inch = 1.0 / layout.characters_per_inch
         self.continueds = layout.option("scene_continueds")
         self.capacity = layout.lines_per_page - (2 if self.continueds else 0)
+        if self.capacity - (2 if self.continueds else 0) < 4:
+            raise ValueError(
+                f"a page of {layout.lines_per_page} lines is too short to paginate"
+                + (" with scene continueds" if self.continueds else "")
+            )
         self.pages: list[Page] = []
         self.breaks: list[Break] = []
         self.used = 0

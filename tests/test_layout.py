@@ -85,3 +85,10 @@ def test_every_key_of_the_shipped_layouts_is_documented() -> None:
             assert f"`{key}`" in doc, key
     for key in raw["options"]:
         assert f"`{key}`" in doc, key
+
+
+def test_too_few_lines_per_page_is_refused(tmp_path: Path) -> None:
+    mine = tmp_path / "tiny.toml"
+    mine.write_text('extends = "screenplay"\n[papers.letter]\nlines_per_page = 4\n', "utf-8")
+    with pytest.raises(LayoutError, match="lines_per_page must be at least 10"):
+        load_layout(mine)
