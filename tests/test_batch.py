@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from samples import BROKEN, GOOD, write
 
 from scriptgen.batch import AUTO_LAYOUT, Job, Status, choose_layout, run_batch, run_job
 from scriptgen.outputs import (
@@ -23,30 +24,6 @@ from scriptgen.outputs import (
     plan_outputs,
 )
 from scriptgen.renderers.base import RenderOptions
-
-GOOD = """\
-Title: Night Shift
-Cast:
-    MIA DOLAN (Emma Stone): a barista
-
-.COFFEE SHOP - NIGHT
-
-Mia wipes the counter and hums ♪"City of Stars" to herself.
-"""
-
-BROKEN = """\
-.COFFEE SHOP - NIGHT
-
-She waits. /* cut this
-"""
-
-
-def write(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path``, creating folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 # --- collecting inputs ------------------------------------------------------
 

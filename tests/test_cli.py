@@ -15,34 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from samples import BROKEN, GOOD, ROOT, write
 
 from scriptgen import __version__
 from scriptgen.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
-
-GOOD = """\
-Title: Night Shift
-Cast:
-    MIA DOLAN (Emma Stone): a barista
-
-.COFFEE SHOP - NIGHT
-
-Mia wipes the counter and hums ♪"City of Stars" to herself.
-"""
-
-BROKEN = """\
-.COFFEE SHOP - NIGHT
-
-She waits. /* cut this
-"""
-
-
-def write(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path``, creating folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> Result:

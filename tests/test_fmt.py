@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from samples import SOURCES
 from strategies import documents, sources
 
 from scriptgen.ast import (
@@ -34,11 +35,6 @@ from scriptgen.fmt import format_document, format_text
 from scriptgen.parser import parse, parse_slugline
 from scriptgen.renderers.fountain import settle_forcing
 from scriptgen.resolve import resolve
-
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "seeds").glob("*.fountain")) + sorted(
-    p for p in (ROOT / "tests" / "cases").glob("*.fountain") if ".expected" not in p.name
-)
 
 
 def lines_of(source: str) -> list[str]:

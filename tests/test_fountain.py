@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from samples import ROOT, SOURCES
 from strategies import documents, sources
 
 from scriptgen import ast as A
@@ -38,11 +39,6 @@ from scriptgen.parser import parse, parse_slugline
 from scriptgen.renderers import get_renderer, render
 from scriptgen.renderers.fountain import FountainRenderer, cue_line, lower
 from scriptgen.resolve import resolve
-
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "seeds").glob("*.fountain")) + sorted(
-    p for p in (ROOT / "tests" / "cases").glob("*.fountain") if ".expected" not in p.name
-)
 
 SOURCE = """\
 Title: Test
