@@ -52,7 +52,7 @@ from .ast import (
     TextRun,
     Transition,
 )
-from .layout import Layout
+from .layout import ELEMENT_NAMES, Layout
 
 __all__ = [
     "BLOCK_KINDS",
@@ -74,25 +74,7 @@ __all__ = [
 #: Every ``FlowBlock.kind``.  Most are layout element names; ``dialogue_group``
 #: and ``dual_dialogue`` hold parts, ``act`` and ``sequence`` are a treatment's
 #: headings (set in the ``section`` style), ``page_break`` carries no text.
-BLOCK_KINDS = (
-    "scene_heading",
-    "action",
-    "character",
-    "parenthetical",
-    "dialogue",
-    "lyrics",
-    "transition",
-    "centered",
-    "music_cue",
-    "section",
-    "synopsis",
-    "note",
-    "dialogue_group",
-    "dual_dialogue",
-    "act",
-    "sequence",
-    "page_break",
-)
+BLOCK_KINDS = (*ELEMENT_NAMES, "dialogue_group", "dual_dialogue", "act", "sequence", "page_break")
 
 OPEN_QUOTE = "\u201c"
 CLOSE_QUOTE = "\u201d"

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..layout import ELEMENT_NAMES
 from .base import Renderer
 
 if TYPE_CHECKING:
@@ -858,24 +859,7 @@ class _DocxBuilder:
     # -- the story ----------------------------------------------------------
 
     #: Flow block kinds written as one paragraph each.
-    SIMPLE_KINDS = frozenset(
-        (
-            "scene_heading",
-            "action",
-            "character",
-            "parenthetical",
-            "dialogue",
-            "lyrics",
-            "transition",
-            "centered",
-            "music_cue",
-            "section",
-            "synopsis",
-            "note",
-            "act",
-            "sequence",
-        )
-    )
+    SIMPLE_KINDS = frozenset((*ELEMENT_NAMES, "act", "sequence"))
 
     def story(self, document: AstDocument) -> None:
         """The body blocks from the flow, one paragraph (or table) per printed element."""
