@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from .errors import MarkupError
     from .parser import parse, parse_bytes
     from .renderers import render
-    from .validate import validate
+    from .validation import validate
 
 _LAZY = {
     "parse": "parser",
     "parse_bytes": "parser",
     "render": "renderers",
-    "validate": "validate",
+    "validate": "validation",
     "MarkupError": "errors",
 }
 

@@ -10,7 +10,7 @@ import pytest
 
 from scriptgen.ast import Action, InlineCue, MusicCue, Section, iter_texts
 from scriptgen.parser import parse
-from scriptgen.validate import validate
+from scriptgen.validation import validate
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.fountain"))

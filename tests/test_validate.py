@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scriptgen.parser import parse
-from scriptgen.validate import validate
+from scriptgen.validation import validate
 
 HEAD = "Title: T\nCast:\n    MIA DOLAN: an actress\n    SEBASTIAN WILDER: a pianist\n\n"
 

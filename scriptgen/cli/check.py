@@ -15,7 +15,7 @@ def check_file(name: str, strict: bool) -> tuple[int, int, list[str]]:
     """Errors, warnings and printed reports for one file (``-``: standard input)."""
     from ..parser import parse_bytes
     from ..source import decode_source
-    from ..validate import validate
+    from ..validation import validate
 
     data = read(name)
     if isinstance(data, str):
