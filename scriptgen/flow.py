@@ -58,6 +58,8 @@ __all__ = [
     "BLOCK_KINDS",
     "CastEntry",
     "FlowBlock",
+    "FrontEntry",
+    "FrontPage",
     "Line",
     "SceneRef",
     "Song",
@@ -65,6 +67,7 @@ __all__ = [
     "StyledRun",
     "build_flow",
     "cast_entries",
+    "front_matter",
     "line_text",
     "music_cue_text",
     "song_list",
@@ -552,6 +555,68 @@ def song_list(document: Document) -> list[SongGroup]:
         for element in elements:
             groups[-1][1].extend(_songs_in(element, scene_ref))
     return [SongGroup(act, tuple(songs)) for act, songs in groups if songs]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontEntry:
+    """One line of a treatment's front matter."""
+
+    kind: str
+    """``logline``, ``cast``, ``song_act`` (an act's title in the song list) or ``song``."""
+    line: Line
+    """The printed runs."""
+    tight: bool = False
+    """True for a song listed directly under the one before it (no blank line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontPage:
+    """One page of front matter: a heading and its entries."""
+
+    title: str
+    """``Logline``, ``Cast`` or ``Musical Numbers``."""
+    entries: tuple[FrontEntry, ...]
+    """The lines under the heading."""
+
+
+def front_matter(document: Document, layout: Layout) -> list[FrontPage]:
+    """A treatment's front matter, page by page: logline, cast, song list.
+
+    The cast page and the song list follow the layout's ``cast_page`` and
+    ``song_list`` options; pages with nothing to list are left out. The PDF
+    and DOCX writers both set these pages from here.
+    """
+    pages: list[FrontPage] = []
+    title_page = document.title_page
+    logline = title_page.get("logline") if title_page is not None else None
+    if logline is not None:
+        lines = tuple(FrontEntry("logline", styled_line(t)) for t in logline.lines)
+        pages.append(FrontPage("Logline", lines))
+    if layout.option("cast_page") and document.cast:
+        entries = []
+        for entry in cast_entries(document):
+            line = [StyledRun(entry.name, bold=True)]
+            if entry.actor:
+                line.append(StyledRun(f" ({entry.actor})"))
+            if entry.description:
+                line.append(StyledRun(f": {entry.description}"))
+            entries.append(FrontEntry("cast", tuple(line)))
+        pages.append(FrontPage("Cast", tuple(entries)))
+    groups = song_list(document) if layout.option("song_list") else []
+    if groups:
+        songs: list[FrontEntry] = []
+        for group in groups:
+            if group.act:
+                songs.append(FrontEntry("song_act", (StyledRun(group.act, bold=True),)))
+            for index, song in enumerate(group.songs):
+                line = [StyledRun(song.label)]
+                if song.credit:
+                    line.append(StyledRun(f" \N{EM DASH} {song.credit}"))
+                # Songs stand close under their act title, or under the first song.
+                tight = index > 0 or bool(group.act)
+                songs.append(FrontEntry("song", tuple(line), tight))
+        pages.append(FrontPage("Musical Numbers", tuple(songs)))
+    return pages
 
 
 def _songs_in(element: object, scene: SceneRef | None) -> list[Song]:

@@ -406,3 +406,42 @@ def test_seeds_build_in_both_kinds(seed: Path) -> None:
     assert firsts
     for name in firsts:
         assert name.upper() in prose
+
+
+def test_front_matter_pages_for_a_musical() -> None:
+    from scriptgen.flow import front_matter, line_text
+
+    pages = front_matter(parse(MUSICAL), TREATMENT)
+    assert [
+        (page.title, [(e.kind, e.tight, line_text(e.line)) for e in page.entries]) for page in pages
+    ] == [
+        (
+            "Cast",
+            [
+                ("cast", False, "MIA DOLAN (Emma Stone): an aspiring actress"),
+                ("cast", False, "SEBASTIAN WILDER (Ryan Gosling): a jazz pianist"),
+            ],
+        ),
+        (
+            "Musical Numbers",
+            [
+                ("song_act", False, "ACT ONE"),
+                ("song", True, "\u201cAnother Day of Sun\u201d \u2014 Ensemble"),
+                ("song", True, "\u201cCity of Stars\u201d \u2014 SEBASTIAN"),
+                ("song_act", False, "ACT TWO"),
+                ("song", True, "\u201cCity of Stars\u201d (reprise) \u2014 SEBASTIAN, MIA"),
+            ],
+        ),
+    ]
+    assert pages[0].entries[0].line[0].bold
+
+
+def test_front_matter_follows_the_layout_switches() -> None:
+    import dataclasses
+
+    from scriptgen.flow import front_matter
+
+    layout = load_layout("treatment")
+    off = dataclasses.replace(layout, options={**layout.options, "cast_page": False})
+    assert "Cast" not in [page.title for page in front_matter(parse(MUSICAL), off)]
+    assert front_matter(parse("INT. A - DAY\n\nText.\n"), layout) == []

@@ -380,6 +380,15 @@ class Run:
     underline: bool = False
 
 
+#: The DOCX paragraph style of each kind of front-matter entry.
+_FRONT_STYLES = {
+    "logline": "Logline",
+    "cast": "Cast Entry",
+    "song_act": "Song List Act",
+    "song": "Song List Entry",
+}
+
+
 def _runs(line: Iterable[Any]) -> list[Run]:
     """Flow runs (:class:`scriptgen.flow.StyledRun`) as DOCX runs."""
     return [Run(r.text, r.bold, r.italic, r.underline) for r in line]
@@ -808,7 +817,7 @@ class _DocxBuilder:
         Each list starts a page of its own, as in the PDF; the section these
         pages form carries no page numbers.
         """
-        from ..flow import cast_entries, song_list, styled_line
+        from ..flow import front_matter
 
         paras: list[Para] = []
         heading = self.layout.element("section")
@@ -824,34 +833,14 @@ class _DocxBuilder:
                 )
             )
 
-        tp = document.title_page
-        logline = tp.get("logline") if tp is not None else None
-        if logline is not None:
-            head("Logline")
-            paras.extend(Para("Logline", [_runs(styled_line(t))]) for t in logline.lines)
-        entries = cast_entries(document) if self.layout.option("cast_page") else []
-        if entries:
-            head("Cast")
-            for entry in entries:
-                line = [Run(entry.name, bold=True)]
-                if entry.actor:
-                    line.append(Run(f" ({entry.actor})"))
-                if entry.description:
-                    line.append(Run(f": {entry.description}"))
-                paras.append(Para("Cast Entry", [line]))
-        groups = song_list(document) if self.layout.option("song_list") else []
-        if groups:
-            head("Musical Numbers")
-            for group in groups:
-                if group.act:
-                    paras.append(Para("Song List Act", [[Run(group.act, bold=True)]]))
-                for index, song in enumerate(group.songs):
-                    line = [Run(song.label)]
-                    if song.credit:
-                        line.append(Run(f" \N{EM DASH} {song.credit}"))
-                    # A group without an act title stands a line below what precedes it.
-                    first = index == 0 and not group.act
-                    paras.append(Para("Song List Entry", [line], space_before=1 if first else None))
+        for page in front_matter(document, self.layout):
+            head(page.title)
+            for entry in page.entries:
+                # A song that opens its group without an act title stands a line below.
+                space = 1 if entry.kind == "song" and not entry.tight else None
+                paras.append(
+                    Para(_FRONT_STYLES[entry.kind], [_runs(entry.line)], space_before=space)
+                )
         for para in paras:
             self.para(para)
         return bool(paras)

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..ast import CastList, Document, TitleField, TitlePage
-from ..flow import FlowBlock, Line, StyledRun, cast_entries, song_list, styled_line
+from ..flow import FlowBlock, Line, StyledRun, front_matter, styled_line
 from ..layout import ElementStyle, Layout
 from ..paginate import Page, Pagination, PlacedLine, paginate, wrap
 from ..pdf_fonts import FontSet, font_set, load_reportlab
@@ -494,33 +494,10 @@ class _PdfWriter:
                 )
             )
 
-        tp = document.title_page
-        logline = tp.get("logline") if tp is not None else None
-        if logline is not None:
-            head("Logline")
-            for text in logline.lines:
-                para(styled_line(text))
-        entries = cast_entries(document) if layout.option("cast_page") else []
-        if entries:
-            head("Cast")
-            for entry in entries:
-                line = [StyledRun(entry.name, bold=True)]
-                if entry.actor:
-                    line.append(StyledRun(f" ({entry.actor})"))
-                if entry.description:
-                    line.append(StyledRun(f": {entry.description}"))
-                para(tuple(line))
-        groups = song_list(document) if layout.option("song_list") else []
-        if groups:
-            head("Musical Numbers")
-            for group in groups:
-                if group.act:
-                    para((StyledRun(group.act, bold=True),))
-                for index, song in enumerate(group.songs):
-                    entry_line = [StyledRun(song.label)]
-                    if song.credit:
-                        entry_line.append(StyledRun(f" \N{EM DASH} {song.credit}"))
-                    para(tuple(entry_line), None if index == 0 and not group.act else 0)
+        for front in front_matter(document, layout):
+            head(front.title)
+            for entry in front.entries:
+                para(entry.line, 0 if entry.tight else None)
         if not blocks:
             return
         pagination = paginate(blocks, layout)
