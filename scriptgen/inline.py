@@ -75,7 +75,7 @@ def parse_inline(text: str, line: int = 1, column: int = 1, source: str | None =
         if match.start() < position:
             continue
         work.append(text[position : match.start()])
-        item, position = _opaque(match, text, line, column, source)
+        item, position = _opaque(match, text, line, column, text if source is None else source)
         work.append(chr(_PLACEHOLDER_BASE + len(items)))
         items.append(item)
     work.append(text[position:])
@@ -86,7 +86,7 @@ def parse_inline(text: str, line: int = 1, column: int = 1, source: str | None =
 
 
 def _opaque(
-    match: re.Match[str], text: str, line: int, column: int, source: str | None
+    match: re.Match[str], text: str, line: int, column: int, shown: str
 ) -> tuple[Run | str, int]:
     """The run (or literal string) for one opaque match, and where scanning resumes."""
     kind = match.lastgroup
@@ -111,7 +111,7 @@ def _opaque(
                 "this forced mention @{ is never closed",
                 line,
                 column + start,
-                source if source is not None else text,
+                shown,
                 hint="write @{Two Words} with a closing brace",
             )
         name = text[match.end() : close].strip()
@@ -120,13 +120,13 @@ def _opaque(
                 "a forced mention @{} needs a name inside the braces",
                 line,
                 column + start,
-                source if source is not None else text,
+                shown,
             )
         span = Span(line, column + start, line, column + close + 1)
         return Mention(name, forced=True, span=span), close + 1
     # An inline musical cue: ♪"Title" with an optional (performers) right after.
     open_quote = match.end()
-    title, after = _quoted(text, open_quote, line, column, source)
+    title, after = _quoted(text, open_quote, line, column, shown)
     performers: tuple[Performer, ...] = ()
     tags: tuple[str, ...] = ()
     if after < len(text) and text[after] == "(":
@@ -136,7 +136,7 @@ def _opaque(
                 "this musical cue's parenthesis is never closed",
                 line,
                 column + after,
-                source if source is not None else text,
+                shown,
                 hint='write ♪"Title"(MIA, SEBASTIAN)',
             )
         performers, tags = parse_cue_parenthetical(text[after + 1 : close])
@@ -145,9 +145,7 @@ def _opaque(
     return InlineCue(title, performers, tags, span=span), after
 
 
-def _quoted(
-    text: str, open_quote: int, line: int, column: int, source: str | None
-) -> tuple[str, int]:
+def _quoted(text: str, open_quote: int, line: int, column: int, shown: str) -> tuple[str, int]:
     """A title between quotes starting at ``open_quote``; returns it and the index after."""
     closers = _CLOSING_QUOTES[text[open_quote]]
     for index in range(open_quote + 1, len(text)):
@@ -160,7 +158,7 @@ def _quoted(
         "this song title's quotes are never closed (or hold no title)",
         line,
         column + open_quote,
-        source if source is not None else text,
+        shown,
         hint='write the title between quotes: ♪"City of Stars"',
     )
 

@@ -276,7 +276,10 @@ def _body(segs: list[_Segment], index: int, out: _Emitter) -> None:
                 out.tokens.append(Token(empty, "", None, number, 1, number, 1, None))
             kind = "ACTION_CONT"
         blank_run = 0
-        tok = out.token(kind, seg)
+        # A note or boneyard alone on its line carries its text without the markers,
+        # as the multi-line ones cut out by _cut_regions do.
+        value = stripped[2:-2] if kind in ("NOTE", "BONEYARD") else None
+        tok = out.token(kind, seg, value)
         index += 1
         if kind == "CHARACTER":
             index = _dialogue_lines(segs, index, out)

@@ -232,18 +232,10 @@ class ASTBuilder(Transformer[Token, Any]):
         return MusicCue(title, performers, tags, lyrics, quoted, _span(token, children[-1]))
 
     def note(self, children: list[Token]) -> Note:
-        token = children[0]
-        text = str(token)
-        if _i(token.line) == _i(token.end_line) and text.strip().startswith("[["):
-            text = text.strip()[2:-2]
-        return Note(text, _span(token))
+        return Note(str(children[0]), _span(children[0]))
 
     def boneyard(self, children: list[Token]) -> Boneyard:
-        token = children[0]
-        text = str(token)
-        if _i(token.line) == _i(token.end_line) and text.strip().startswith("/*"):
-            text = text.strip()[2:-2]
-        return Boneyard(text, _span(token))
+        return Boneyard(str(children[0]), _span(children[0]))
 
     def synopsis(self, children: list[Token]) -> Synopsis:
         text, column = _lead(children[0])
