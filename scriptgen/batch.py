@@ -25,11 +25,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import MarkupError, ScriptgenError
 from .outputs import Source, Target, atomic_write
+from .source import read_source
 
 # The pool machinery (multiprocessing, concurrent.futures: some 10 ms of
 # imports) is imported only when a pool is started, so rendering one file
@@ -266,7 +266,7 @@ def run_job(job: Job) -> JobResult:
         data = job.data
         if data is None:
             assert source.path is not None
-            data = _read(source.path)
+            data = read_source(source.path)
         document = parse_bytes(data, source.display)
         options = job.options
         if options.layout_name == AUTO_LAYOUT:
@@ -297,18 +297,6 @@ def run_job(job: Job) -> JobResult:
             traceback.format_exc(),
         )
     return result(Status.OK)
-
-
-def _read(path: Path) -> bytes:
-    """The bytes of ``path``, or a ScriptgenError worded for the user."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ScriptgenError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ScriptgenError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise ScriptgenError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def run_batch(

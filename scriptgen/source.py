@@ -7,9 +7,45 @@ byte offset) and NUL bytes (binary files).
 
 from __future__ import annotations
 
-from .errors import MarkupError
+import sys
+from pathlib import Path
 
-__all__ = ["decode_source", "normalise_newlines"]
+from .errors import MarkupError, ScriptgenError
+
+__all__ = ["STDIN", "SourceUnreadable", "decode_source", "normalise_newlines", "read_source"]
+
+#: The file name that stands for standard input.
+STDIN = "-"
+
+
+class SourceUnreadable(ScriptgenError):
+    """A source file that cannot be read at all (missing, a directory, no permission)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        """The file as the user named it."""
+        self.reason = reason
+        """What is wrong, in a few words."""
+
+
+def read_source(name: str | Path) -> bytes:
+    """The bytes of source file ``name`` (``-``: standard input).
+
+    Raises :class:`SourceUnreadable` with a short reason when the file cannot
+    be read, so every command words the problem the same way.
+    """
+    if str(name) == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise SourceUnreadable(str(name), "no such file") from None
+    except IsADirectoryError:
+        raise SourceUnreadable(str(name), "is a directory") from None
+    except OSError as exc:
+        raise SourceUnreadable(str(name), f"cannot read it ({exc.strerror or exc})") from None
+
 
 _BOM = "\ufeff"
 

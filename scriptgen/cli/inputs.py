@@ -7,13 +7,11 @@ one-line message instead of stopping the others.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-__all__ = ["STDIN", "expand", "read"]
+from ..source import STDIN, SourceUnreadable, read_source
 
-#: The name standing for standard input.
-STDIN = "-"
+__all__ = ["STDIN", "expand", "read"]
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
@@ -30,13 +28,7 @@ def expand(paths: tuple[str, ...]) -> list[str]:
 
 def read(name: str) -> bytes | str:
     """The bytes of file ``name`` (or standard input), or a one-line error message."""
-    if name == STDIN:
-        return sys.stdin.buffer.read()
     try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        return f"{name}: error: no such file"
-    except IsADirectoryError:
-        return f"{name}: error: is a directory"
-    except OSError as exc:
-        return f"{name}: error: cannot read it ({exc.strerror or exc})"
+        return read_source(name)
+    except SourceUnreadable as exc:
+        return f"{exc.name}: error: {exc.reason}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -68,9 +67,10 @@ def report(
     chosen = tuple(s for s in SECTIONS if s in sections) if sections else SECTIONS
 
     from ..errors import MarkupError, ScriptgenError
+    from ..source import read_source
 
     try:
-        data = _read(file)
+        data = read_source(file)
         from ..layout import load_layout
         from ..parser import parse_bytes
         from ..report import build_report, tables_from_report, write_csv
@@ -110,18 +110,3 @@ def report(
         heading = f"{escape(result.title)}  ({pages}, {escape(result.layout)} layout)"
         console.print(f"[bold]{heading}[/bold]")
     print_tables(tables, console)
-
-
-def _read(file: str) -> bytes:
-    """The file's bytes; ``-`` is standard input."""
-    if file == "-":
-        return sys.stdin.buffer.read()
-    path = Path(file)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise OSError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise OSError(f"{file}: is a directory, not a file") from None
-    except PermissionError:
-        raise OSError(f"{file}: permission denied") from None
