@@ -295,6 +295,33 @@ def test_process_pipes_stdin_to_stdout(tmp_path: Path) -> None:
     assert not (tmp_path / "output").exists()
 
 
+def test_the_process_ends_with_exit_handlers_run_and_output_flushed(tmp_path: Path) -> None:
+    """main() skips the interpreter's teardown, but nothing a normal exit does is lost."""
+    harness = textwrap.dedent(
+        """
+        import atexit, sys
+        from scriptgen.cli import end_process
+
+        atexit.register(lambda: sys.stdout.write("handler ran\\n"))
+        sys.stdout.write("x" * 300_000 + "\\n")  # more than a pipe holds: still buffered
+        end_process(sys.argv[1] if sys.argv[1] == "boom" else int(sys.argv[1]))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for code, status in (("0", 0), ("2", 2), ("boom", 1)):
+        done = subprocess.run(
+            [sys.executable, "-c", harness, code], capture_output=True, env=env, check=False
+        )
+        assert done.returncode == status, done.stderr
+        assert done.stdout == b"x" * 300_000 + b"\nhandler ran\n"
+        assert done.stderr == (b"boom\n" if code == "boom" else b"")
+    big = write(tmp_path / "big.fountain", GOOD * 200)
+    piped = run_process("render", str(big), "-f", "json", "-o", "-", cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert len(piped.stdout) > 300_000
+    assert json.loads(piped.stdout)["document"]["type"] == "Document"  # complete to the end
+
+
 def test_no_color_is_respected(tmp_path: Path) -> None:
     colored = run_process("render", "nope.fountain", cwd=tmp_path, env={"FORCE_COLOR": "1"})
     assert b"\x1b[" in colored.stderr, "FORCE_COLOR shows the colours NO_COLOR must remove"
