@@ -1,9 +1,11 @@
 """The scene AST: frozen, typed nodes for a marked-up synopsis or screenplay.
 
-Every node is a frozen, slotted dataclass.  Each carries its source ``span``
-outside equality (``compare=False``), so two trees parsed from differently
-formatted sources compare equal when they mean the same thing, while errors,
-warnings and reports can still point into the source.
+Every node is a frozen ``msgspec.Struct`` (slotted, built in C, so defining
+the classes adds next to nothing to start-up).  Each carries its source
+``span`` outside equality, hashing and ``repr`` (see ``_Node``), so two
+trees parsed from differently formatted sources compare equal when they mean
+the same thing, while errors, warnings and reports can still point into the
+source.
 
 Block structure::
 
@@ -23,8 +25,11 @@ emphasis ``style``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from operator import attrgetter
+from typing import Any
+
+import msgspec
 
 __all__ = [
     "Action",
@@ -70,8 +75,63 @@ STYLES = ("bold", "italic", "underline")
 CUE_TAGS = ("instrumental", "reprise", "source", "background", "ensemble")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+#: Fields that say where a node is in the source, not what it means.
+SPAN_FIELDS = frozenset({"span", "spans"})
+
+
+# Spans are left out of equality and hashing: a node equals the same node
+# written elsewhere or formatted differently.  msgspec compares every field,
+# so the base turns its comparison off (eq=False) and compares a key instead.
+#
+# gc=False: a node is frozen and refers only to strings, numbers, tuples and
+# nodes built before it, so no node can ever be part of a reference cycle;
+# the cycle collector need not track the many thousands of a long script.
+class _Node(msgspec.Struct, frozen=True, eq=False, gc=False):
+    """Base of every AST node: equal when every field but the spans is equal."""
+
+    def _key(self) -> Any:
+        """The values that equality and hashing look at (every field but the spans)."""
+        cls = type(self)
+        getter = _KEYS.get(cls)
+        if getter is None:
+            getter = _KEYS[cls] = _key_getter(cls)
+        return getter(self)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self._key() == other._key())
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in cls.__struct_fields__
+            if name not in SPAN_FIELDS
+        )
+        return f"{cls.__name__}({shown})"
+
+
+#: Per node class, what :meth:`_Node._key` reads: worked out once per class, on first use.
+_KEYS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _key_getter(cls: type[_Node]) -> Callable[[Any], Any]:
+    names = [name for name in cls.__struct_fields__ if name not in SPAN_FIELDS]
+    if not names:  # PageBreak: only a span, so every page break is equal
+        return _no_key
+    # A one-element tuple keeps the key a tuple whatever the number of fields.
+    return attrgetter(*names) if len(names) > 1 else lambda node: (getattr(node, names[0]),)
+
+
+def _no_key(node: _Node) -> tuple[()]:
+    return ()
+
+
+class Span(msgspec.Struct, frozen=True, gc=False):
     """A place in the source: 1-based line and column, end exclusive."""
 
     line: int
@@ -89,8 +149,7 @@ class Span:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TextRun:
+class TextRun(_Node, frozen=True):
     """Plain text with emphasis."""
 
     text: str
@@ -99,8 +158,7 @@ class TextRun:
     """Emphasis, a subset of ``STYLES`` in that order."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(_Node, frozen=True):
     """A character named in prose: found from the cast, or forced with ``@``."""
 
     text: str
@@ -113,7 +171,7 @@ class Mention:
     """True on the member's first appearance in the document (set by resolve)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def key(self) -> str:
@@ -121,8 +179,7 @@ class Mention:
         return self.member if self.member is not None else self.text.upper()
 
 
-@dataclass(frozen=True, slots=True)
-class Performer:
+class Performer(_Node, frozen=True):
     """One performer named in a musical cue's parenthetical."""
 
     text: str
@@ -131,8 +188,7 @@ class Performer:
     """The cast member's NAME, when the name resolves to one."""
 
 
-@dataclass(frozen=True, slots=True)
-class InlineCue:
+class InlineCue(_Node, frozen=True):
     """A song named inside prose (``♪"Title"``); the title stays in the sentence."""
 
     title: str
@@ -143,19 +199,17 @@ class InlineCue:
     """Tags from that parenthetical (a subset of ``CUE_TAGS``)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InlineNote:
+class InlineNote(_Node, frozen=True):
     """A ``[[note]]`` inside a line: kept, but not printed by default."""
 
     text: str
     """The note's text."""
 
 
-@dataclass(frozen=True, slots=True)
-class InlineBoneyard:
+class InlineBoneyard(_Node, frozen=True):
     """A ``/* … */`` inside a line: kept in the source, never printed."""
 
     text: str
@@ -165,13 +219,12 @@ class InlineBoneyard:
 Run = TextRun | Mention | InlineCue | InlineNote | InlineBoneyard
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(_Node, frozen=True):
     """Styled inline text: a sequence of runs."""
 
     runs: tuple[Run, ...] = ()
     """The runs, in reading order."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def plain(self) -> str:
@@ -195,8 +248,7 @@ class Text:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CastMember:
+class CastMember(_Node, frozen=True):
     """One member of the cast, declared on the title page."""
 
     name: str
@@ -207,7 +259,7 @@ class CastMember:
     """The actor, from ``(Actor)``."""
     description: str | None = None
     """The description after ``:``."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def display_name(self) -> str:
@@ -219,33 +271,30 @@ def _title_word(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
-@dataclass(frozen=True, slots=True)
-class TitleField:
+class TitleField(_Node, frozen=True):
     """A ``Key: value`` entry of the title page; values may span lines."""
 
     key: str
     """The key as written (``Title``, ``Draft date``)."""
     lines: tuple[Text, ...]
     """One entry per value line."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CastList:
+class CastList(_Node, frozen=True):
     """The ``Cast:`` entry of the title page."""
 
     members: tuple[CastMember, ...]
     """The members in the order declared."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TitlePage:
+class TitlePage(_Node, frozen=True):
     """The title page: its fields in source order, the cast among them."""
 
     fields: tuple[TitleField | CastList, ...]
     """Entries in source order."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     def get(self, key: str) -> TitleField | None:
         """The field whose key matches ``key`` case-insensitively, if any."""
@@ -271,8 +320,7 @@ class TitlePage:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Slugline:
+class Slugline(_Node, frozen=True):
     """A scene heading split into its parts."""
 
     text: str
@@ -287,7 +335,7 @@ class Slugline:
     """The scene number from ``#12A#``, if any."""
     forced: bool = False
     """True when written with a leading ``.``."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def interior(self) -> str:
@@ -298,51 +346,46 @@ class Slugline:
         return p
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(_Node, frozen=True):
     """A paragraph of action (scene description); line breaks and indentation kept."""
 
     lines: tuple[Text, ...]
     """One entry per source line; an empty ``Text`` is a kept blank line."""
     forced: bool = False
     """True when the first line was forced with ``!``."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Parenthetical:
+class Parenthetical(_Node, frozen=True):
     """A ``(wryly)`` line inside dialogue."""
 
     text: Text
     """The text including its parentheses."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Speech:
+class Speech(_Node, frozen=True):
     """Spoken lines inside dialogue."""
 
     lines: tuple[Text, ...]
     """One entry per source line."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Lyrics:
+class Lyrics(_Node, frozen=True):
     """Sung lines (``~``), standalone or inside dialogue."""
 
     lines: tuple[Text, ...]
     """One entry per ``~`` line, without the ``~``."""
     cue: str | None = None
     """Title of the musical cue these lyrics belong to (set by resolve)."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
 DialoguePart = Parenthetical | Speech | Lyrics
 
 
-@dataclass(frozen=True, slots=True)
-class Dialogue:
+class Dialogue(_Node, frozen=True):
     """A character cue and what they say."""
 
     character: str
@@ -355,42 +398,38 @@ class Dialogue:
     """True when the cue was forced with ``@``."""
     member: str | None = None
     """The cast member's NAME the cue resolves to (set by resolve)."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DualDialogue:
+class DualDialogue(_Node, frozen=True):
     """Two dialogues spoken at once, printed side by side (second cue marked ``^``)."""
 
     left: Dialogue
     """The first speaker."""
     right: Dialogue
     """The second speaker (the cue written with ``^``)."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(_Node, frozen=True):
     """A transition (``CUT TO:``), printed at the right edge."""
 
     text: str
     """The transition as written, without a forcing ``>``."""
     forced: bool = False
     """True when written with a leading ``>``."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Centered:
+class Centered(_Node, frozen=True):
     """Centered text (``> THE END <``)."""
 
     text: Text
     """The text between the markers."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MusicCue:
+class MusicCue(_Node, frozen=True):
     """A block musical cue (``♪ "Title" (performers, tags)``) and its lyrics."""
 
     title: str
@@ -403,7 +442,7 @@ class MusicCue:
     """``~`` lines written directly under the cue."""
     quoted: bool = True
     """False when the title was written bare, without quotes."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def vocal(self) -> bool:
@@ -411,49 +450,44 @@ class MusicCue:
         return "instrumental" not in self.tags
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(_Node, frozen=True):
     """A ``[[note]]`` standing on its own lines."""
 
     text: str
     """The note's text, line breaks kept."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Boneyard:
+class Boneyard(_Node, frozen=True):
     """Text between ``/*`` and ``*/``: kept in the source, never printed."""
 
     text: str
     """Everything between the markers."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Synopsis:
+class Synopsis(_Node, frozen=True):
     """A ``= synopsis`` line."""
 
     text: Text
     """The text after ``=``."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PageBreak:
+class PageBreak(_Node, frozen=True):
     """A forced page break (``===``)."""
 
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(_Node, frozen=True):
     """A ``#`` section heading: acts at depth 1, sequences below."""
 
     level: int
     """Number of ``#`` signs."""
     text: str
     """The heading text."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
 
 Element = (
@@ -471,8 +505,7 @@ Element = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Appearance:
+class Appearance(_Node, frozen=True):
     """A cast member (or forced name) appearing in a scene."""
 
     name: str
@@ -483,12 +516,11 @@ class Appearance:
     """Dialogue blocks spoken."""
     cues: int
     """Musical cues performed."""
-    spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+    spans: tuple[Span, ...] = ()
     """Where in the source: every mention, cue and performer."""
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(_Node, frozen=True):
     """A scene: its heading and everything up to the next heading or section."""
 
     heading: Slugline
@@ -499,7 +531,7 @@ class Scene:
     """Position among the document's scenes, from 1 (set by resolve)."""
     appearances: tuple[Appearance, ...] = ()
     """Who appears, in order of first appearance (set by resolve)."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def label(self) -> str:
@@ -510,15 +542,14 @@ class Scene:
 Block = Section | Scene | Element
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(_Node, frozen=True):
     """A whole marked-up file."""
 
     title_page: TitlePage | None
     """The title page, if the file opens with one."""
     body: tuple[Block, ...]
     """Sections, scenes, and any elements before the first scene."""
-    span: Span | None = field(default=None, compare=False, repr=False)
+    span: Span | None = None
 
     @property
     def cast(self) -> tuple[CastMember, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import msgspec.structs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -603,7 +604,7 @@ def test_a_longer_action_never_reduces_the_page_count(doc: Document, at: int, ex
         elements[i] = action(old.lines[-1].plain + " " + more)
     else:
         elements.append(action(more))
-    body[at % len(body)] = dataclasses.replace(target, elements=tuple(elements))
+    body[at % len(body)] = msgspec.structs.replace(target, elements=tuple(elements))
     assert pages_of(document(*body)).page_count >= before
 
 
