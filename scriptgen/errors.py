@@ -13,7 +13,7 @@ input; :class:`Diagnostic` is a warning from :func:`scriptgen.validate`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 __all__ = ["Diagnostic", "MarkupError", "ScriptgenError", "format_problem"]
 
@@ -97,8 +97,7 @@ class MarkupError(ScriptgenError):
         return self.format()
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True):
     """A warning about a source that still parses."""
 
     code: str

@@ -26,7 +26,8 @@ The front matter of a treatment comes from the same place for every writer:
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+
+import msgspec
 
 from .ast import (
     Action,
@@ -84,10 +85,10 @@ CLOSE_QUOTE = "\u201d"
 NOTE_SIGN = "\u266a"
 
 
-# Not frozen, for the same reason as FlowBlock: every printed line has at
-# least one run, and frozen fields cost an object.__setattr__ call each.
-@dataclass(slots=True, unsafe_hash=True)
-class StyledRun:
+# Not frozen, as FlowBlock.  Hashable by its fields, as it always was.
+# gc=False: a run holds only a string and flags, so it can never be part of a
+# reference cycle, and the cycle collector need not track the many thousands.
+class StyledRun(msgspec.Struct, gc=False):
     """A piece of printed text with its emphasis (read-only by convention)."""
 
     text: str
@@ -103,6 +104,9 @@ class StyledRun:
         """The same emphasis around other text."""
         return StyledRun(text, self.bold, self.italic, self.underline)
 
+    def __hash__(self) -> int:
+        return hash(msgspec.structs.astuple(self))
+
 
 #: One printed line: runs in reading order.
 Line = tuple[StyledRun, ...]
@@ -114,8 +118,8 @@ def line_text(line: Line) -> str:
     return "".join([run.text for run in line])
 
 
-@dataclass(frozen=True, slots=True)
-class SceneRef:
+# gc=False: strings and a number only; never part of a reference cycle.
+class SceneRef(msgspec.Struct, frozen=True, gc=False):
     """The scene a block belongs to, for scene numbers, outlines and reports."""
 
     number: int
@@ -126,11 +130,12 @@ class SceneRef:
     """The heading as printed (capitals)."""
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__,
-# which made building the blocks a third of the flow's time.  Nothing changes
-# a block once built, and blocks stay hashable as before.
-@dataclass(slots=True, unsafe_hash=True)
-class FlowBlock:
+# Not frozen (it was a dataclass, where frozen fields made building the blocks
+# a third of the flow's time).  Nothing changes a block once built, and blocks
+# stay hashable by their fields as before.  gc=False: a block refers only to
+# runs, scene references and blocks built before it, and nothing assigns to
+# it afterwards, so it can never be part of a reference cycle.
+class FlowBlock(msgspec.Struct, gc=False):
     """One printable block of the flow, before wrapping (read-only by convention)."""
 
     kind: str
@@ -166,15 +171,17 @@ class FlowBlock:
             return "\n".join(part.text for part in self.parts)
         return "\n".join(line_text(line) for line in self.lines)
 
+    def __hash__(self) -> int:
+        return hash(msgspec.structs.astuple(self))
 
-@dataclass
-class _State:
+
+class _State(msgspec.Struct):
     """What :func:`build_flow` carries from block to block."""
 
     scene: SceneRef | None = None
     act: str | None = None
     act_pending: bool = False
-    blocks: list[FlowBlock] = field(default_factory=list)
+    blocks: list[FlowBlock] = msgspec.field(default_factory=list)
 
 
 def build_flow(document: Document, layout: Layout) -> list[FlowBlock]:
@@ -227,8 +234,8 @@ class _Builder:
     ) -> None:
         """Append a block in the current scene and act.
 
-        Every block is built once, here, with its place in the document:
-        frozen dataclasses are slow to build and a long script has thousands.
+        Every block is built once, here, with its place in the document,
+        rather than built and copied with changes: a long script has thousands.
         """
         state = self.state
         starts_act = state.act_pending
@@ -463,9 +470,7 @@ def _caps(text: str, style: str, builder: _Builder) -> str:
 
 
 def _replace(block: FlowBlock, **changes: object) -> FlowBlock:
-    import dataclasses
-
-    return dataclasses.replace(block, **changes)  # type: ignore[arg-type]
+    return msgspec.structs.replace(block, **changes)
 
 
 # --------------------------------------------------------------------------
@@ -473,8 +478,7 @@ def _replace(block: FlowBlock, **changes: object) -> FlowBlock:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CastEntry:
+class CastEntry(msgspec.Struct, frozen=True):
     """One line of a cast page."""
 
     name: str
@@ -490,8 +494,7 @@ def cast_entries(document: Document) -> list[CastEntry]:
     return [CastEntry(m.name, m.actor, m.description) for m in document.cast]
 
 
-@dataclass(frozen=True, slots=True)
-class Song:
+class Song(msgspec.Struct, frozen=True):
     """One musical number, from a block cue or an inline cue."""
 
     title: str
@@ -528,8 +531,7 @@ class Song:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
-class SongGroup:
+class SongGroup(msgspec.Struct, frozen=True):
     """The songs of one act (``act`` is ``None`` before the first act)."""
 
     act: str | None
@@ -557,8 +559,7 @@ def song_list(document: Document) -> list[SongGroup]:
     return [SongGroup(act, tuple(songs)) for act, songs in groups if songs]
 
 
-@dataclass(frozen=True, slots=True)
-class FrontEntry:
+class FrontEntry(msgspec.Struct, frozen=True):
     """One line of a treatment's front matter."""
 
     kind: str
@@ -569,8 +570,7 @@ class FrontEntry:
     """True for a song listed directly under the one before it (no blank line)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FrontPage:
+class FrontPage(msgspec.Struct, frozen=True):
     """One page of front matter: a heading and its entries."""
 
     title: str

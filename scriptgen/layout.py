@@ -10,9 +10,10 @@ characters of the monospaced grid. The format is documented in
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import ScriptgenError
 from .resources import data_dir
@@ -44,8 +45,7 @@ class LayoutError(ScriptgenError):
     """A layout file that cannot be used."""
 
 
-@dataclass(frozen=True, slots=True)
-class ElementStyle:
+class ElementStyle(msgspec.Struct, frozen=True):
     """How one element kind is set on the page."""
 
     left: float
@@ -72,8 +72,7 @@ class ElementStyle:
     """Never the last thing on a page."""
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True, eq=False):
     """A complete page layout, resolved for one paper size."""
 
     name: str
@@ -122,8 +121,18 @@ class Layout:
     """Inches between the dual-dialogue columns."""
     title_page: dict[str, float]
     """``title_from_top``, ``contact_from_bottom`` (inches)."""
-    source: Path | None = field(default=None, compare=False)
-    """The file the layout was read from."""
+    source: Path | None = None
+    """The file the layout was read from (left out of equality, see ``__eq__``)."""
+
+    # Two layouts with the same settings are equal wherever they were read
+    # from, so ``source`` (the last field) stays out of equality and hashing.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(msgspec.structs.astuple(self)[:-1] == msgspec.structs.astuple(other)[:-1])
+
+    def __hash__(self) -> int:
+        return hash(msgspec.structs.astuple(self)[:-1])
 
     def element(self, name: str) -> ElementStyle:
         """The style of element ``name``."""

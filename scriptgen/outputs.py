@@ -21,8 +21,9 @@ import contextlib
 import glob
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from .errors import ScriptgenError
 
@@ -60,8 +61,7 @@ class OutputError(ScriptgenError):
     """A problem with the files named on the command line (missing, unwritable, clashing)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """One input to render."""
 
     path: Path | None
@@ -79,8 +79,7 @@ class Source:
         return "<stdin>" if self.path is None else str(self.path)
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     """One output file of one source."""
 
     fmt: str

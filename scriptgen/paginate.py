@@ -29,7 +29,8 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+
+import msgspec
 
 from .flow import FlowBlock, Line, SceneRef, StyledRun, line_text
 from .layout import ElementStyle, Layout
@@ -51,12 +52,13 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 
-# Not frozen: a frozen dataclass sets each of its fourteen fields through
-# object.__setattr__, which made building the lines of a long script the
-# paginator's largest cost (about five times slower). The paginator never
-# changes a line once placed, and the lines stay hashable as before.
-@dataclass(slots=True, unsafe_hash=True)
-class PlacedLine:
+# Not frozen (it was a dataclass, where frozen fields made building the lines
+# of a long script the paginator's largest cost).  The paginator never changes
+# a line once placed, and the lines stay hashable by their fields as before.
+# gc=False: a line refers only to runs, a scene reference, strings and
+# numbers, and nothing assigns to it once placed, so it can never be part of a
+# reference cycle; the cycle collector need not track a long script's lines.
+class PlacedLine(msgspec.Struct, gc=False):
     """One printed line on a page, positioned on the character grid (read-only by convention)."""
 
     kind: str
@@ -94,14 +96,16 @@ class PlacedLine:
         """The plain characters."""
         return line_text(self.runs)
 
+    def __hash__(self) -> int:
+        return hash(msgspec.structs.astuple(self))
 
-@dataclass(slots=True)
-class Page:
+
+class Page(msgspec.Struct):
     """One body page."""
 
     number: int
     """Body page number, from 1."""
-    lines: list[PlacedLine] = field(default_factory=list)
+    lines: list[PlacedLine] = msgspec.field(default_factory=list)
     """Placed lines, top to bottom (dual dialogue columns share rows)."""
     label: str | None = None
     """The page number as printed (``"2."``), or ``None`` when the page shows none."""
@@ -112,8 +116,7 @@ class Page:
         return "\n".join(line.text for line in self.lines)
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
+class Break(msgspec.Struct, frozen=True):
     """Why a page ended where it did."""
 
     page: int
@@ -128,8 +131,7 @@ class Break:
     """The explanation in words."""
 
 
-@dataclass(slots=True)
-class Pagination:
+class Pagination(msgspec.Struct):
     """Pages and the record of every break."""
 
     layout: Layout
@@ -151,8 +153,7 @@ class Pagination:
         return [f"page {b.page}: {b.message}" for b in self.breaks]
 
 
-@dataclass(frozen=True, slots=True)
-class ScenePages:
+class ScenePages(msgspec.Struct, frozen=True):
     """Where a scene sits in the pagination (for reports)."""
 
     scene: SceneRef
@@ -298,8 +299,7 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
 PROSE, VERSE, WHOLE = "prose", "verse", "whole"
 
 
-@dataclass(slots=True)
-class _Row:
+class _Row(msgspec.Struct):
     """A wrapped line before it has a page and a row.
 
     Where it prints across the page (``x``, inches) is known once it is
@@ -343,8 +343,7 @@ class _Row:
         )
 
 
-@dataclass(slots=True)
-class _Geometry:
+class _Geometry(msgspec.Struct):
     """Where a style sets its lines: column and width (dual columns differ)."""
 
     left: float
@@ -355,8 +354,9 @@ class _Geometry:
     inch: float
     """Width of one grid character, inches."""
     column: int = 0
-    starts: tuple[float, float] = field(init=False)
-    """Where a left-aligned first line and its wrapped lines start (see ``fixed``)."""
+    starts: tuple[float, float] = (0.0, 0.0)
+    """Where a left-aligned first line and its wrapped lines start (see ``fixed``);
+    worked out from the other fields when the geometry is made."""
 
     def __post_init__(self) -> None:
         self.starts = (self.x(0), self.x(0, self.hang))
@@ -479,8 +479,7 @@ def _trim(head: Sequence[Line], tail: Sequence[Line]) -> tuple[list[Line], list[
 # ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Split:
+class _Split(msgspec.Struct):
     """A chosen split of a block: rows for this page, the block rest for the next."""
 
     head: list[list[_Row]]

@@ -22,8 +22,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from .ast import (
     Document,
@@ -71,8 +72,7 @@ SECONDS_PER_PAGE = 60
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SceneRow:
+class SceneRow(msgspec.Struct, frozen=True):
     """One line of the scene breakdown."""
 
     number: int
@@ -97,8 +97,7 @@ class SceneRow:
     """Titles of the musical cues in the scene, block and inline, in order."""
 
 
-@dataclass(frozen=True, slots=True)
-class CharacterRow:
+class CharacterRow(msgspec.Struct, frozen=True):
     """One line of the character list."""
 
     name: str
@@ -125,8 +124,7 @@ class CharacterRow:
     """Page on which that scene starts."""
 
 
-@dataclass(frozen=True, slots=True)
-class CueRow:
+class CueRow(msgspec.Struct, frozen=True):
     """One line of the music cue sheet."""
 
     sequence: int
@@ -161,8 +159,7 @@ class CueRow:
     """Left empty for the music department."""
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """Every report for one document."""
 
     title: str | None
@@ -287,8 +284,7 @@ def _performer_name(performer: Performer) -> str:
 # --------------------------------------------------------------------------
 
 
-@dataclass
-class _Cue:
+class _Cue(msgspec.Struct):
     """A cue found while walking the document, before numbering."""
 
     title: str
@@ -299,11 +295,10 @@ class _Cue:
     tags: tuple[str, ...]
 
 
-@dataclass
-class _Tally:
+class _Tally(msgspec.Struct):
     """Running counts for one character."""
 
-    scenes: list[Scene] = field(default_factory=list)
+    scenes: list[Scene] = msgspec.field(default_factory=list)
     mentions: int = 0
     dialogues: int = 0
     cues: int = 0
@@ -498,8 +493,7 @@ def scene_extents(
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReportTable:
+class ReportTable(msgspec.Struct, frozen=True):
     """One report as a plain table, for any medium (terminal, CSV, PDF, DOCX pages).
 
     Every cell is already a string; a writer only lays the table out.

@@ -1,9 +1,9 @@
-"""The AST's nodes behave as values: equality, hashing, repr, pickling, matching.
+"""The record classes behave as values: equality, hashing, repr, pickling, matching.
 
-Nodes leave their source spans out of equality and hashing, so a tree means
-the same wherever and however it was written. Documents cross process
-boundaries (the batch renderer's process pool), so they must survive
-pickling with their spans.
+AST nodes leave their source spans out of equality and hashing, so a tree
+means the same wherever and however it was written; a layout leaves out the
+file it was read from. Documents cross process boundaries (the batch
+renderer's process pool), so they must survive pickling with their spans.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ import pytest
 from samples import GOOD, SOURCES
 
 from scriptgen import ast as A
+from scriptgen.flow import FlowBlock, SceneRef, StyledRun
+from scriptgen.layout import load_layout
+from scriptgen.paginate import PlacedLine
 from scriptgen.parser import parse
 
 HERE = A.Span(1, 1, 1, 10)
@@ -82,3 +85,25 @@ def test_a_document_survives_pickling(source: str) -> None:
     # Spans are not compared, so check they came through too.
     spans = [(b.span, type(b)) for _, b in document.walk()]
     assert spans and [(b.span, type(b)) for _, b in copy.walk()] == spans
+
+
+def test_layouts_are_equal_wherever_they_were_read_from() -> None:
+    layout = load_layout("screenplay")
+    assert layout.source is not None
+    elsewhere = msgspec.structs.replace(layout, source=None)
+    assert elsewhere == layout
+    assert msgspec.structs.replace(layout, lines_per_page=50) != layout
+
+
+def test_runs_blocks_and_placed_lines_are_hashable_values() -> None:
+    run = StyledRun("MIA", bold=True)
+    block = FlowBlock("character", "character", ((run,),), scene=SceneRef(1, "1", "INT. X"))
+    line = PlacedLine("character", (run,), 3, 3.7, block=0)
+    for value, same, other in (
+        (run, StyledRun("MIA", bold=True), StyledRun("MIA")),
+        (block, msgspec.structs.replace(block), msgspec.structs.replace(block, level=1)),
+        (line, msgspec.structs.replace(line), msgspec.structs.replace(line, row=4)),
+    ):
+        assert value == same and hash(value) == hash(same)
+        assert value != other
+        assert len({value, same, other}) == 2

@@ -38,9 +38,10 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from ..layout import ELEMENT_NAMES
 from .base import Renderer
@@ -97,8 +98,7 @@ def _twips(inches: float) -> int:
     return round(inches * _TWIPS_PER_INCH)
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphGeometry:
+class ParagraphGeometry(msgspec.Struct, frozen=True):
     """Where a paragraph sits, in inches relative to the body's margins."""
 
     left: float
@@ -343,8 +343,7 @@ class StyleBook:
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
+class Para(msgspec.Struct, frozen=True):
     """One paragraph to write: a style, its lines of styled runs, direct settings.
 
     Direct settings are ``None`` when the style's own apply; scriptgen sets
@@ -370,8 +369,7 @@ class Para:
     """First-line indent in inches against the left indent, overriding the style."""
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A run of text with emphasis; ``\\t`` in the text is a tab."""
 
     text: str
@@ -1142,8 +1140,7 @@ class _DocxBuilder:
         )
 
 
-@dataclass(slots=True)
-class _LineGroup:
+class _LineGroup(msgspec.Struct):
     """Consecutive placed lines of one paragraph on one page."""
 
     kind: str
@@ -1162,8 +1159,7 @@ class _LineGroup:
     """The scene number printed beside a scene heading's first line."""
 
 
-@dataclass(slots=True)
-class _DualRows:
+class _DualRows(msgspec.Struct):
     """The placed lines of one dual dialogue: a paragraph list per column."""
 
     block: int
@@ -1235,9 +1231,7 @@ def _add_line(groups: list[_LineGroup], placed: Any, bottom: int) -> None:
 
 def _with(para: Para, **changes: Any) -> Para:
     """``para`` with some settings changed."""
-    import dataclasses
-
-    return dataclasses.replace(para, **changes)
+    return msgspec.structs.replace(para, **changes)
 
 
 def _top_of_page(para: Para) -> Para:
