@@ -1,11 +1,9 @@
 """The scene AST: frozen, typed nodes for a marked-up synopsis or screenplay.
 
-Every node is a frozen ``msgspec.Struct`` (slotted, built in C, so defining
-the classes adds next to nothing to start-up).  Each carries its source
-``span`` outside equality, hashing and ``repr`` (see ``_Node``), so two
-trees parsed from differently formatted sources compare equal when they mean
-the same thing, while errors, warnings and reports can still point into the
-source.
+Every node is a frozen, slotted dataclass.  Each carries its source ``span``
+outside equality (``compare=False``), so two trees parsed from differently
+formatted sources compare equal when they mean the same thing, while errors,
+warnings and reports can still point into the source.
 
 Block structure::
 
@@ -25,11 +23,8 @@ emphasis ``style``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from operator import attrgetter
-from typing import Any
-
-import msgspec
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 __all__ = [
     "Action",
@@ -75,63 +70,8 @@ STYLES = ("bold", "italic", "underline")
 CUE_TAGS = ("instrumental", "reprise", "source", "background", "ensemble")
 
 
-#: Fields that say where a node is in the source, not what it means.
-SPAN_FIELDS = frozenset({"span", "spans"})
-
-
-# Spans are left out of equality and hashing: a node equals the same node
-# written elsewhere or formatted differently.  msgspec compares every field,
-# so the base turns its comparison off (eq=False) and compares a key instead.
-#
-# gc=False: a node is frozen and refers only to strings, numbers, tuples and
-# nodes built before it, so no node can ever be part of a reference cycle;
-# the cycle collector need not track the many thousands of a long script.
-class _Node(msgspec.Struct, frozen=True, eq=False, gc=False):
-    """Base of every AST node: equal when every field but the spans is equal."""
-
-    def _key(self) -> Any:
-        """The values that equality and hashing look at (every field but the spans)."""
-        cls = type(self)
-        getter = _KEYS.get(cls)
-        if getter is None:
-            getter = _KEYS[cls] = _key_getter(cls)
-        return getter(self)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return bool(self._key() == other._key())
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        cls = type(self)
-        shown = ", ".join(
-            f"{name}={getattr(self, name)!r}"
-            for name in cls.__struct_fields__
-            if name not in SPAN_FIELDS
-        )
-        return f"{cls.__name__}({shown})"
-
-
-#: Per node class, what :meth:`_Node._key` reads: worked out once per class, on first use.
-_KEYS: dict[type, Callable[[Any], Any]] = {}
-
-
-def _key_getter(cls: type[_Node]) -> Callable[[Any], Any]:
-    names = [name for name in cls.__struct_fields__ if name not in SPAN_FIELDS]
-    if not names:  # PageBreak: only a span, so every page break is equal
-        return _no_key
-    # A one-element tuple keeps the key a tuple whatever the number of fields.
-    return attrgetter(*names) if len(names) > 1 else lambda node: (getattr(node, names[0]),)
-
-
-def _no_key(node: _Node) -> tuple[()]:
-    return ()
-
-
-class Span(msgspec.Struct, frozen=True, gc=False):
+@dataclass(frozen=True, slots=True)
+class Span:
     """A place in the source: 1-based line and column, end exclusive."""
 
     line: int
@@ -149,7 +89,8 @@ class Span(msgspec.Struct, frozen=True, gc=False):
 # --------------------------------------------------------------------------
 
 
-class TextRun(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class TextRun:
     """Plain text with emphasis."""
 
     text: str
@@ -158,7 +99,8 @@ class TextRun(_Node, frozen=True):
     """Emphasis, a subset of ``STYLES`` in that order."""
 
 
-class Mention(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Mention:
     """A character named in prose: found from the cast, or forced with ``@``."""
 
     text: str
@@ -171,7 +113,7 @@ class Mention(_Node, frozen=True):
     """True on the member's first appearance in the document (set by resolve)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -179,7 +121,8 @@ class Mention(_Node, frozen=True):
         return self.member if self.member is not None else self.text.upper()
 
 
-class Performer(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Performer:
     """One performer named in a musical cue's parenthetical."""
 
     text: str
@@ -188,7 +131,8 @@ class Performer(_Node, frozen=True):
     """The cast member's NAME, when the name resolves to one."""
 
 
-class InlineCue(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class InlineCue:
     """A song named inside prose (``♪"Title"``); the title stays in the sentence."""
 
     title: str
@@ -199,17 +143,19 @@ class InlineCue(_Node, frozen=True):
     """Tags from that parenthetical (a subset of ``CUE_TAGS``)."""
     style: tuple[str, ...] = ()
     """Emphasis of the surrounding text."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class InlineNote(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class InlineNote:
     """A ``[[note]]`` inside a line: kept, but not printed by default."""
 
     text: str
     """The note's text."""
 
 
-class InlineBoneyard(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class InlineBoneyard:
     """A ``/* … */`` inside a line: kept in the source, never printed."""
 
     text: str
@@ -219,12 +165,13 @@ class InlineBoneyard(_Node, frozen=True):
 Run = TextRun | Mention | InlineCue | InlineNote | InlineBoneyard
 
 
-class Text(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Text:
     """Styled inline text: a sequence of runs."""
 
     runs: tuple[Run, ...] = ()
     """The runs, in reading order."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def plain(self) -> str:
@@ -248,7 +195,8 @@ class Text(_Node, frozen=True):
 # --------------------------------------------------------------------------
 
 
-class CastMember(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CastMember:
     """One member of the cast, declared on the title page."""
 
     name: str
@@ -259,7 +207,7 @@ class CastMember(_Node, frozen=True):
     """The actor, from ``(Actor)``."""
     description: str | None = None
     """The description after ``:``."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -271,30 +219,33 @@ def _title_word(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
-class TitleField(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class TitleField:
     """A ``Key: value`` entry of the title page; values may span lines."""
 
     key: str
     """The key as written (``Title``, ``Draft date``)."""
     lines: tuple[Text, ...]
     """One entry per value line."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class CastList(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CastList:
     """The ``Cast:`` entry of the title page."""
 
     members: tuple[CastMember, ...]
     """The members in the order declared."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class TitlePage(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class TitlePage:
     """The title page: its fields in source order, the cast among them."""
 
     fields: tuple[TitleField | CastList, ...]
     """Entries in source order."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     def get(self, key: str) -> TitleField | None:
         """The field whose key matches ``key`` case-insensitively, if any."""
@@ -320,7 +271,8 @@ class TitlePage(_Node, frozen=True):
 # --------------------------------------------------------------------------
 
 
-class Slugline(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Slugline:
     """A scene heading split into its parts."""
 
     text: str
@@ -335,7 +287,7 @@ class Slugline(_Node, frozen=True):
     """The scene number from ``#12A#``, if any."""
     forced: bool = False
     """True when written with a leading ``.``."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def interior(self) -> str:
@@ -346,46 +298,51 @@ class Slugline(_Node, frozen=True):
         return p
 
 
-class Action(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Action:
     """A paragraph of action (scene description); line breaks and indentation kept."""
 
     lines: tuple[Text, ...]
     """One entry per source line; an empty ``Text`` is a kept blank line."""
     forced: bool = False
     """True when the first line was forced with ``!``."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Parenthetical(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Parenthetical:
     """A ``(wryly)`` line inside dialogue."""
 
     text: Text
     """The text including its parentheses."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Speech(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Speech:
     """Spoken lines inside dialogue."""
 
     lines: tuple[Text, ...]
     """One entry per source line."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Lyrics(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Lyrics:
     """Sung lines (``~``), standalone or inside dialogue."""
 
     lines: tuple[Text, ...]
     """One entry per ``~`` line, without the ``~``."""
     cue: str | None = None
     """Title of the musical cue these lyrics belong to (set by resolve)."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 DialoguePart = Parenthetical | Speech | Lyrics
 
 
-class Dialogue(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Dialogue:
     """A character cue and what they say."""
 
     character: str
@@ -398,38 +355,42 @@ class Dialogue(_Node, frozen=True):
     """True when the cue was forced with ``@``."""
     member: str | None = None
     """The cast member's NAME the cue resolves to (set by resolve)."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class DualDialogue(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class DualDialogue:
     """Two dialogues spoken at once, printed side by side (second cue marked ``^``)."""
 
     left: Dialogue
     """The first speaker."""
     right: Dialogue
     """The second speaker (the cue written with ``^``)."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Transition(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Transition:
     """A transition (``CUT TO:``), printed at the right edge."""
 
     text: str
     """The transition as written, without a forcing ``>``."""
     forced: bool = False
     """True when written with a leading ``>``."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Centered(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Centered:
     """Centered text (``> THE END <``)."""
 
     text: Text
     """The text between the markers."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class MusicCue(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class MusicCue:
     """A block musical cue (``♪ "Title" (performers, tags)``) and its lyrics."""
 
     title: str
@@ -442,7 +403,7 @@ class MusicCue(_Node, frozen=True):
     """``~`` lines written directly under the cue."""
     quoted: bool = True
     """False when the title was written bare, without quotes."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def vocal(self) -> bool:
@@ -450,44 +411,49 @@ class MusicCue(_Node, frozen=True):
         return "instrumental" not in self.tags
 
 
-class Note(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Note:
     """A ``[[note]]`` standing on its own lines."""
 
     text: str
     """The note's text, line breaks kept."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Boneyard(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Boneyard:
     """Text between ``/*`` and ``*/``: kept in the source, never printed."""
 
     text: str
     """Everything between the markers."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Synopsis(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Synopsis:
     """A ``= synopsis`` line."""
 
     text: Text
     """The text after ``=``."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class PageBreak(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class PageBreak:
     """A forced page break (``===``)."""
 
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
-class Section(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Section:
     """A ``#`` section heading: acts at depth 1, sequences below."""
 
     level: int
     """Number of ``#`` signs."""
     text: str
     """The heading text."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
 
 Element = (
@@ -505,7 +471,8 @@ Element = (
 )
 
 
-class Appearance(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Appearance:
     """A cast member (or forced name) appearing in a scene."""
 
     name: str
@@ -516,11 +483,12 @@ class Appearance(_Node, frozen=True):
     """Dialogue blocks spoken."""
     cues: int
     """Musical cues performed."""
-    spans: tuple[Span, ...] = ()
+    spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
     """Where in the source: every mention, cue and performer."""
 
 
-class Scene(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Scene:
     """A scene: its heading and everything up to the next heading or section."""
 
     heading: Slugline
@@ -531,7 +499,7 @@ class Scene(_Node, frozen=True):
     """Position among the document's scenes, from 1 (set by resolve)."""
     appearances: tuple[Appearance, ...] = ()
     """Who appears, in order of first appearance (set by resolve)."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -542,14 +510,15 @@ class Scene(_Node, frozen=True):
 Block = Section | Scene | Element
 
 
-class Document(_Node, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Document:
     """A whole marked-up file."""
 
     title_page: TitlePage | None
     """The title page, if the file opens with one."""
     body: tuple[Block, ...]
     """Sections, scenes, and any elements before the first scene."""
-    span: Span | None = None
+    span: Span | None = field(default=None, compare=False, repr=False)
 
     @property
     def cast(self) -> tuple[CastMember, ...]:

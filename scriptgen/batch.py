@@ -18,15 +18,14 @@ Nothing here prints; the command line decides how results are shown.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
-
-import msgspec
-import msgspec.structs
 
 from .errors import MarkupError, ScriptgenError
 from .outputs import Source, Target, atomic_write
@@ -92,7 +91,8 @@ class Status(Enum):
         return {"ok": 0, "bad-input": 2, "failed": 1}[self.value]
 
 
-class Job(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Job:
     """One source and the outputs to make from it."""
 
     source: Source
@@ -105,7 +105,8 @@ class Job(msgspec.Struct, frozen=True):
     """The source's bytes when they were read already (standard input)."""
 
 
-class JobResult(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class JobResult:
     """What became of one job, ready to show to the user."""
 
     source: str
@@ -124,7 +125,8 @@ class JobResult(msgspec.Struct, frozen=True):
     """Wall time this job took."""
 
 
-class Summary(msgspec.Struct):
+@dataclass(slots=True)
+class Summary:
     """Counts over a whole batch."""
 
     rendered: int = 0
@@ -137,7 +139,7 @@ class Summary(msgspec.Struct):
     """Output files written."""
     seconds: float = 0.0
     """Wall time of the batch."""
-    results: list[JobResult] = msgspec.field(default_factory=list)
+    results: list[JobResult] = field(default_factory=list)
     """Every job's result, in the order the jobs were given."""
 
     @property
@@ -214,7 +216,7 @@ def warm_up(formats: Sequence[str], options: RenderOptions | None = None) -> Non
         return
     options = options or RenderOptions()
     if options.layout_name == AUTO_LAYOUT:
-        options = msgspec.structs.replace(options, layout_name=choose_layout(document))
+        options = dataclasses.replace(options, layout_name=choose_layout(document))
     for fmt in formats:
         try:
             render_document(document, fmt, options)
@@ -268,7 +270,7 @@ def run_job(job: Job) -> JobResult:
         document = parse_bytes(data, source.display)
         options = job.options
         if options.layout_name == AUTO_LAYOUT:
-            options = msgspec.structs.replace(options, layout_name=choose_layout(document))
+            options = dataclasses.replace(options, layout_name=choose_layout(document))
         for target in job.targets:
             output = render_document(document, target.fmt, options)
             if target.path is None:

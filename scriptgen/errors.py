@@ -13,7 +13,7 @@ input; :class:`Diagnostic` is a warning from :func:`scriptgen.validate`.
 
 from __future__ import annotations
 
-import msgspec
+from dataclasses import dataclass
 
 __all__ = ["Diagnostic", "MarkupError", "ScriptgenError", "format_problem"]
 
@@ -97,7 +97,8 @@ class MarkupError(ScriptgenError):
         return self.format()
 
 
-class Diagnostic(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
     """A warning about a source that still parses."""
 
     code: str

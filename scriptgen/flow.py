@@ -26,8 +26,7 @@ The front matter of a treatment comes from the same place for every writer:
 from __future__ import annotations
 
 import gc
-
-import msgspec
+from dataclasses import dataclass, field
 
 from .ast import (
     Action,
@@ -85,10 +84,10 @@ CLOSE_QUOTE = "\u201d"
 NOTE_SIGN = "\u266a"
 
 
-# Not frozen, as FlowBlock.  Hashable by its fields, as it always was.
-# gc=False: a run holds only a string and flags, so it can never be part of a
-# reference cycle, and the cycle collector need not track the many thousands.
-class StyledRun(msgspec.Struct, gc=False):
+# Not frozen, for the same reason as FlowBlock: every printed line has at
+# least one run, and frozen fields cost an object.__setattr__ call each.
+@dataclass(slots=True, unsafe_hash=True)
+class StyledRun:
     """A piece of printed text with its emphasis (read-only by convention)."""
 
     text: str
@@ -104,9 +103,6 @@ class StyledRun(msgspec.Struct, gc=False):
         """The same emphasis around other text."""
         return StyledRun(text, self.bold, self.italic, self.underline)
 
-    def __hash__(self) -> int:
-        return hash(msgspec.structs.astuple(self))
-
 
 #: One printed line: runs in reading order.
 Line = tuple[StyledRun, ...]
@@ -118,8 +114,8 @@ def line_text(line: Line) -> str:
     return "".join([run.text for run in line])
 
 
-# gc=False: strings and a number only; never part of a reference cycle.
-class SceneRef(msgspec.Struct, frozen=True, gc=False):
+@dataclass(frozen=True, slots=True)
+class SceneRef:
     """The scene a block belongs to, for scene numbers, outlines and reports."""
 
     number: int
@@ -130,12 +126,11 @@ class SceneRef(msgspec.Struct, frozen=True, gc=False):
     """The heading as printed (capitals)."""
 
 
-# Not frozen (it was a dataclass, where frozen fields made building the blocks
-# a third of the flow's time).  Nothing changes a block once built, and blocks
-# stay hashable by their fields as before.  gc=False: a block refers only to
-# runs, scene references and blocks built before it, and nothing assigns to
-# it afterwards, so it can never be part of a reference cycle.
-class FlowBlock(msgspec.Struct, gc=False):
+# Not frozen: a frozen dataclass sets each field through object.__setattr__,
+# which made building the blocks a third of the flow's time.  Nothing changes
+# a block once built, and blocks stay hashable as before.
+@dataclass(slots=True, unsafe_hash=True)
+class FlowBlock:
     """One printable block of the flow, before wrapping (read-only by convention)."""
 
     kind: str
@@ -171,17 +166,15 @@ class FlowBlock(msgspec.Struct, gc=False):
             return "\n".join(part.text for part in self.parts)
         return "\n".join(line_text(line) for line in self.lines)
 
-    def __hash__(self) -> int:
-        return hash(msgspec.structs.astuple(self))
 
-
-class _State(msgspec.Struct):
+@dataclass
+class _State:
     """What :func:`build_flow` carries from block to block."""
 
     scene: SceneRef | None = None
     act: str | None = None
     act_pending: bool = False
-    blocks: list[FlowBlock] = msgspec.field(default_factory=list)
+    blocks: list[FlowBlock] = field(default_factory=list)
 
 
 def build_flow(document: Document, layout: Layout) -> list[FlowBlock]:
@@ -234,8 +227,8 @@ class _Builder:
     ) -> None:
         """Append a block in the current scene and act.
 
-        Every block is built once, here, with its place in the document,
-        rather than built and copied with changes: a long script has thousands.
+        Every block is built once, here, with its place in the document:
+        frozen dataclasses are slow to build and a long script has thousands.
         """
         state = self.state
         starts_act = state.act_pending
@@ -470,7 +463,9 @@ def _caps(text: str, style: str, builder: _Builder) -> str:
 
 
 def _replace(block: FlowBlock, **changes: object) -> FlowBlock:
-    return msgspec.structs.replace(block, **changes)
+    import dataclasses
+
+    return dataclasses.replace(block, **changes)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------
@@ -478,7 +473,8 @@ def _replace(block: FlowBlock, **changes: object) -> FlowBlock:
 # --------------------------------------------------------------------------
 
 
-class CastEntry(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CastEntry:
     """One line of a cast page."""
 
     name: str
@@ -494,7 +490,8 @@ def cast_entries(document: Document) -> list[CastEntry]:
     return [CastEntry(m.name, m.actor, m.description) for m in document.cast]
 
 
-class Song(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Song:
     """One musical number, from a block cue or an inline cue."""
 
     title: str
@@ -531,7 +528,8 @@ class Song(msgspec.Struct, frozen=True):
         return ""
 
 
-class SongGroup(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class SongGroup:
     """The songs of one act (``act`` is ``None`` before the first act)."""
 
     act: str | None
@@ -559,7 +557,8 @@ def song_list(document: Document) -> list[SongGroup]:
     return [SongGroup(act, tuple(songs)) for act, songs in groups if songs]
 
 
-class FrontEntry(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class FrontEntry:
     """One line of a treatment's front matter."""
 
     kind: str
@@ -570,7 +569,8 @@ class FrontEntry(msgspec.Struct, frozen=True):
     """True for a song listed directly under the one before it (no blank line)."""
 
 
-class FrontPage(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class FrontPage:
     """One page of front matter: a heading and its entries."""
 
     title: str

@@ -9,9 +9,8 @@ end_line, end_column]`` (or ``null``). The whole file is wrapped as
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
-
-import msgspec
 
 from . import ast
 
@@ -23,10 +22,7 @@ VERSION = 1
 _CLASSES: dict[str, type] = {
     name: obj
     for name, obj in vars(ast).items()
-    if isinstance(obj, type)
-    and issubclass(obj, msgspec.Struct)
-    and not name.startswith("_")  # the nodes' base class
-    and name != "Span"
+    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and name != "Span"
 }
 
 
@@ -37,10 +33,10 @@ def _span(span: ast.Span | None) -> list[int] | None:
 def _to_data(value: Any) -> Any:
     if isinstance(value, ast.Span):
         return _span(value)
-    if isinstance(value, msgspec.Struct):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data: dict[str, Any] = {"type": type(value).__name__}
-        for name in value.__struct_fields__:
-            data[name] = _to_data(getattr(value, name))
+        for spec in dataclasses.fields(value):
+            data[spec.name] = _to_data(getattr(value, spec.name))
         return data
     if isinstance(value, tuple | list):
         return [_to_data(item) for item in value]

@@ -10,10 +10,9 @@ characters of the monospaced grid. The format is documented in
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import msgspec
 
 from .errors import ScriptgenError
 from .resources import data_dir
@@ -45,7 +44,8 @@ class LayoutError(ScriptgenError):
     """A layout file that cannot be used."""
 
 
-class ElementStyle(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class ElementStyle:
     """How one element kind is set on the page."""
 
     left: float
@@ -72,7 +72,8 @@ class ElementStyle(msgspec.Struct, frozen=True):
     """Never the last thing on a page."""
 
 
-class Layout(msgspec.Struct, frozen=True, eq=False):
+@dataclass(frozen=True, slots=True)
+class Layout:
     """A complete page layout, resolved for one paper size."""
 
     name: str
@@ -121,18 +122,8 @@ class Layout(msgspec.Struct, frozen=True, eq=False):
     """Inches between the dual-dialogue columns."""
     title_page: dict[str, float]
     """``title_from_top``, ``contact_from_bottom`` (inches)."""
-    source: Path | None = None
-    """The file the layout was read from (left out of equality, see ``__eq__``)."""
-
-    # Two layouts with the same settings are equal wherever they were read
-    # from, so ``source`` (the last field) stays out of equality and hashing.
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return bool(msgspec.structs.astuple(self)[:-1] == msgspec.structs.astuple(other)[:-1])
-
-    def __hash__(self) -> int:
-        return hash(msgspec.structs.astuple(self)[:-1])
+    source: Path | None = field(default=None, compare=False)
+    """The file the layout was read from."""
 
     def element(self, name: str) -> ElementStyle:
         """The style of element ``name``."""

@@ -21,9 +21,8 @@ import contextlib
 import glob
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-
-import msgspec
 
 from .errors import ScriptgenError
 
@@ -61,7 +60,8 @@ class OutputError(ScriptgenError):
     """A problem with the files named on the command line (missing, unwritable, clashing)."""
 
 
-class Source(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Source:
     """One input to render."""
 
     path: Path | None
@@ -79,7 +79,8 @@ class Source(msgspec.Struct, frozen=True):
         return "<stdin>" if self.path is None else str(self.path)
 
 
-class Target(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Target:
     """One output file of one source."""
 
     fmt: str

@@ -29,8 +29,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
-import msgspec
+from dataclasses import dataclass, field
 
 from .flow import FlowBlock, Line, SceneRef, StyledRun, line_text
 from .layout import ElementStyle, Layout
@@ -52,13 +51,12 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 
-# Not frozen (it was a dataclass, where frozen fields made building the lines
-# of a long script the paginator's largest cost).  The paginator never changes
-# a line once placed, and the lines stay hashable by their fields as before.
-# gc=False: a line refers only to runs, a scene reference, strings and
-# numbers, and nothing assigns to it once placed, so it can never be part of a
-# reference cycle; the cycle collector need not track a long script's lines.
-class PlacedLine(msgspec.Struct, gc=False):
+# Not frozen: a frozen dataclass sets each of its fourteen fields through
+# object.__setattr__, which made building the lines of a long script the
+# paginator's largest cost (about five times slower). The paginator never
+# changes a line once placed, and the lines stay hashable as before.
+@dataclass(slots=True, unsafe_hash=True)
+class PlacedLine:
     """One printed line on a page, positioned on the character grid (read-only by convention)."""
 
     kind: str
@@ -96,16 +94,14 @@ class PlacedLine(msgspec.Struct, gc=False):
         """The plain characters."""
         return line_text(self.runs)
 
-    def __hash__(self) -> int:
-        return hash(msgspec.structs.astuple(self))
 
-
-class Page(msgspec.Struct):
+@dataclass(slots=True)
+class Page:
     """One body page."""
 
     number: int
     """Body page number, from 1."""
-    lines: list[PlacedLine] = msgspec.field(default_factory=list)
+    lines: list[PlacedLine] = field(default_factory=list)
     """Placed lines, top to bottom (dual dialogue columns share rows)."""
     label: str | None = None
     """The page number as printed (``"2."``), or ``None`` when the page shows none."""
@@ -116,7 +112,8 @@ class Page(msgspec.Struct):
         return "\n".join(line.text for line in self.lines)
 
 
-class Break(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Break:
     """Why a page ended where it did."""
 
     page: int
@@ -131,7 +128,8 @@ class Break(msgspec.Struct, frozen=True):
     """The explanation in words."""
 
 
-class Pagination(msgspec.Struct):
+@dataclass(slots=True)
+class Pagination:
     """Pages and the record of every break."""
 
     layout: Layout
@@ -153,7 +151,8 @@ class Pagination(msgspec.Struct):
         return [f"page {b.page}: {b.message}" for b in self.breaks]
 
 
-class ScenePages(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class ScenePages:
     """Where a scene sits in the pagination (for reports)."""
 
     scene: SceneRef
@@ -299,7 +298,8 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
 PROSE, VERSE, WHOLE = "prose", "verse", "whole"
 
 
-class _Row(msgspec.Struct):
+@dataclass(slots=True)
+class _Row:
     """A wrapped line before it has a page and a row.
 
     Where it prints across the page (``x``, inches) is known once it is
@@ -343,7 +343,8 @@ class _Row(msgspec.Struct):
         )
 
 
-class _Geometry(msgspec.Struct):
+@dataclass(slots=True)
+class _Geometry:
     """Where a style sets its lines: column and width (dual columns differ)."""
 
     left: float
@@ -354,9 +355,8 @@ class _Geometry(msgspec.Struct):
     inch: float
     """Width of one grid character, inches."""
     column: int = 0
-    starts: tuple[float, float] = (0.0, 0.0)
-    """Where a left-aligned first line and its wrapped lines start (see ``fixed``);
-    worked out from the other fields when the geometry is made."""
+    starts: tuple[float, float] = field(init=False)
+    """Where a left-aligned first line and its wrapped lines start (see ``fixed``)."""
 
     def __post_init__(self) -> None:
         self.starts = (self.x(0), self.x(0, self.hang))
@@ -479,7 +479,8 @@ def _trim(head: Sequence[Line], tail: Sequence[Line]) -> tuple[list[Line], list[
 # ---------------------------------------------------------------------------
 
 
-class _Split(msgspec.Struct):
+@dataclass(slots=True)
+class _Split:
     """A chosen split of a block: rows for this page, the block rest for the next."""
 
     head: list[list[_Row]]

@@ -26,9 +26,8 @@ process and only when first needed.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import msgspec
 
 from .errors import ScriptgenError
 from .resources import data_dir
@@ -111,7 +110,8 @@ class FontError(ScriptgenError):
     """A font that cannot be found or loaded."""
 
 
-class Segment(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Segment:
     """A stretch of one line set in one font."""
 
     text: str
@@ -283,7 +283,8 @@ def _family_files(family: str) -> tuple[str, dict[Style, Path]]:
     return "file-" + _key(str(path.resolve())), files
 
 
-class FontSet(msgspec.Struct):
+@dataclass
+class FontSet:
     """One family in four styles plus the fallbacks, ready to cut text into segments."""
 
     family: str
@@ -293,7 +294,7 @@ class FontSet(msgspec.Struct):
     _fallback_files: dict[Style, Path]
     cjk_file: Path | None = None
     """A CJK TrueType font, preferred to the CID fonts for the characters it has."""
-    _cache: dict[tuple[str, Style, bool], Segment] = msgspec.field(default_factory=dict)
+    _cache: dict[tuple[str, Style, bool], Segment] = field(default_factory=dict)
 
     def primary(self, bold: bool = False, italic: bool = False) -> str:
         """reportlab's name of the main font in a style (registered on first use)."""

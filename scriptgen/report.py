@@ -22,9 +22,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import msgspec
 
 from .ast import (
     Document,
@@ -72,7 +71,8 @@ SECONDS_PER_PAGE = 60
 # --------------------------------------------------------------------------
 
 
-class SceneRow(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class SceneRow:
     """One line of the scene breakdown."""
 
     number: int
@@ -97,7 +97,8 @@ class SceneRow(msgspec.Struct, frozen=True):
     """Titles of the musical cues in the scene, block and inline, in order."""
 
 
-class CharacterRow(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CharacterRow:
     """One line of the character list."""
 
     name: str
@@ -124,7 +125,8 @@ class CharacterRow(msgspec.Struct, frozen=True):
     """Page on which that scene starts."""
 
 
-class CueRow(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class CueRow:
     """One line of the music cue sheet."""
 
     sequence: int
@@ -159,7 +161,8 @@ class CueRow(msgspec.Struct, frozen=True):
     """Left empty for the music department."""
 
 
-class Report(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Report:
     """Every report for one document."""
 
     title: str | None
@@ -284,7 +287,8 @@ def _performer_name(performer: Performer) -> str:
 # --------------------------------------------------------------------------
 
 
-class _Cue(msgspec.Struct):
+@dataclass
+class _Cue:
     """A cue found while walking the document, before numbering."""
 
     title: str
@@ -295,10 +299,11 @@ class _Cue(msgspec.Struct):
     tags: tuple[str, ...]
 
 
-class _Tally(msgspec.Struct):
+@dataclass
+class _Tally:
     """Running counts for one character."""
 
-    scenes: list[Scene] = msgspec.field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
     mentions: int = 0
     dialogues: int = 0
     cues: int = 0
@@ -493,7 +498,8 @@ def scene_extents(
 # --------------------------------------------------------------------------
 
 
-class ReportTable(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class ReportTable:
     """One report as a plain table, for any medium (terminal, CSV, PDF, DOCX pages).
 
     Every cell is already a string; a writer only lays the table out.

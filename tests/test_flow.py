@@ -6,9 +6,9 @@ hand-built documents cover nodes the snippets do not reach.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-import msgspec.structs
 import pytest
 
 from scriptgen.ast import (
@@ -104,7 +104,7 @@ INT. STUDIO - DAY
 def flow_of(source: str, layout: Layout = SCREENPLAY, **options: bool) -> list[FlowBlock]:
     """Parse ``source`` and build its flow, with layout options switched."""
     if options:
-        layout = msgspec.structs.replace(layout, options={**layout.options, **options})
+        layout = dataclasses.replace(layout, options={**layout.options, **options})
     return build_flow(parse(source), layout)
 
 
@@ -217,9 +217,7 @@ def test_action_keeps_line_breaks_and_indentation() -> None:
 
 
 def test_lyrics_caps_option() -> None:
-    layout = msgspec.structs.replace(
-        SCREENPLAY, options={**SCREENPLAY.options, "lyrics_caps": True}
-    )
+    layout = dataclasses.replace(SCREENPLAY, options={**SCREENPLAY.options, "lyrics_caps": True})
     block = flow_of("INT. ROOM - DAY\n\n~la la land\n", layout)[1]
     assert block.kind == "lyrics" and block.text == "LA LA LAND"
 
@@ -247,7 +245,7 @@ def test_every_element_class_is_handled() -> None:
     doc = Document(None, (Section(1, "ONE"), scene))
     for layout in (SCREENPLAY, TREATMENT):
         opts = {"print_notes": True, "print_synopses": True, "print_sections": True}
-        layout = msgspec.structs.replace(layout, options={**layout.options, **opts})
+        layout = dataclasses.replace(layout, options={**layout.options, **opts})
         kinds = [b.kind for b in build_flow(doc, layout)]
         assert "note" in kinds and "synopsis" in kinds and "page_break" in kinds
         assert len(kinds) == len(elements) - 1 + 2  # boneyard out; heading, section in
@@ -439,9 +437,11 @@ def test_front_matter_pages_for_a_musical() -> None:
 
 
 def test_front_matter_follows_the_layout_switches() -> None:
+    import dataclasses
+
     from scriptgen.flow import front_matter
 
     layout = load_layout("treatment")
-    off = msgspec.structs.replace(layout, options={**layout.options, "cast_page": False})
+    off = dataclasses.replace(layout, options={**layout.options, "cast_page": False})
     assert "Cast" not in [page.title for page in front_matter(parse(MUSICAL), off)]
     assert front_matter(parse("INT. A - DAY\n\nText.\n"), layout) == []

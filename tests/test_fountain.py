@@ -10,10 +10,10 @@ and transitions as our AST.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
-import msgspec.structs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from samples import ROOT, SOURCES
@@ -388,4 +388,4 @@ def test_readers_count_something() -> None:
 def test_forced_flags_in_the_lowered_tree_follow_the_plain_rules() -> None:
     action = Action((line("THE END"), line("rolls by.")))
     lowered = lower(Document(None, (Scene(parse_slugline("INT. X"), (action,)),)))
-    assert msgspec.structs.replace(action, forced=True) == lowered.scenes[0].elements[0]
+    assert dataclasses.replace(action, forced=True) == lowered.scenes[0].elements[0]

@@ -7,9 +7,9 @@ the text and loses or repeats nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-import msgspec.structs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -375,7 +375,7 @@ def test_dialogue_splits_with_more_and_contd() -> None:
 
 
 def test_strings_come_from_the_layout() -> None:
-    layout = msgspec.structs.replace(
+    layout = dataclasses.replace(
         LETTER, strings={**LETTER.strings, "more": "(PLUS)", "contd": "(SUITE)"}
     )
     doc = document(scene(1, filler(44), speech("MIA", sentences(10))))
@@ -434,7 +434,7 @@ def test_scene_continueds_are_off_by_default_and_print_when_on() -> None:
     doc = document(scene(1, filler(40), action(sentences(14))))
     plain = pages_of(doc)
     assert all(ln.role == "" for p in plain.pages for ln in p.lines)
-    layout = msgspec.structs.replace(LETTER, options={**LETTER.options, "scene_continueds": True})
+    layout = dataclasses.replace(LETTER, options={**LETTER.options, "scene_continueds": True})
     marked = pages_of(doc, layout)
     assert marked.pages[0].lines[-1].text == "(CONTINUED)"
     assert marked.pages[1].lines[0].text == "CONTINUED:"
@@ -603,7 +603,7 @@ def test_a_longer_action_never_reduces_the_page_count(doc: Document, at: int, ex
         elements[i] = action(old.lines[-1].plain + " " + more)
     else:
         elements.append(action(more))
-    body[at % len(body)] = msgspec.structs.replace(target, elements=tuple(elements))
+    body[at % len(body)] = dataclasses.replace(target, elements=tuple(elements))
     assert pages_of(document(*body)).page_count >= before
 
 
@@ -635,9 +635,9 @@ def test_scene_continueds_on_tiny_pages_always_finish(lines_per_page: int) -> No
 
     base = load_layout("screenplay")
     narrow = {
-        k: msgspec.structs.replace(v, width=max(1, v.width // 3)) for k, v in base.elements.items()
+        k: dataclasses.replace(v, width=max(1, v.width // 3)) for k, v in base.elements.items()
     }
-    layout = msgspec.structs.replace(
+    layout = dataclasses.replace(
         base,
         elements=narrow,
         lines_per_page=lines_per_page,

@@ -129,9 +129,9 @@ def pdf(source: str = SCRIPT, **options: object) -> bytes:
 def pagination(source: str = SCRIPT, layout: str = "screenplay", **overrides: bool) -> Pagination:
     lay = load_layout(layout)
     if overrides:
-        import msgspec.structs
+        import dataclasses
 
-        lay = msgspec.structs.replace(lay, options={**lay.options, **overrides})
+        lay = dataclasses.replace(lay, options={**lay.options, **overrides})
     return paginate(build_flow(parse(source), lay), lay)
 
 

@@ -23,10 +23,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 import click
-import msgspec
 
 from .. import __version__
 
@@ -52,7 +52,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class Settings(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Settings:
     """The group's options, as every command sees them."""
 
     quiet: bool = False

@@ -11,6 +11,7 @@ document on standard output.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-import msgspec.structs
 
 from ..outputs import (
     EXTENSIONS,
@@ -318,7 +318,7 @@ def build_jobs(
     sources = collect_inputs(paths, exclude=out)
     if bundled:
         # Named as in the source tree, not by where pip happened to install them.
-        sources = [msgspec.structs.replace(s, label=f"seeds/{s.relative}") for s in sources]
+        sources = [dataclasses.replace(s, label=f"seeds/{s.relative}") for s in sources]
     plan = plan_outputs(sources, formats, out, output)
     if out is not None and output is None:
         prepare_directory(out)

@@ -8,9 +8,8 @@ method raises, so a renderer can never skip an element silently.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
-
-import msgspec
 
 if TYPE_CHECKING:
     from ..ast import Document
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["RenderOptions", "Renderer"]
 
 
-class RenderOptions(msgspec.Struct, frozen=True):
+@dataclass(frozen=True)
+class RenderOptions:
     """Choices that apply to every format; a renderer ignores those it has no use for."""
 
     layout_name: str = "screenplay"
@@ -30,18 +30,18 @@ class RenderOptions(msgspec.Struct, frozen=True):
     """Append the production reports (scenes, characters, cue sheet)."""
     carry_pagination: bool = False
     """DOCX: carry the paginator's breaks, (MORE) and (CONT'D) into the document."""
-    overrides: dict[str, bool] = msgspec.field(default_factory=dict)
+    overrides: dict[str, bool] = field(default_factory=dict)
     """Layout ``[options]`` switched from the command line (``print_notes`` …)."""
 
     def layout(self) -> Layout:
         """Load the chosen layout, with the overrides applied."""
-        import msgspec.structs
+        import dataclasses
 
         from ..layout import load_layout
 
         layout = load_layout(self.layout_name, self.paper)
         if self.overrides:
-            layout = msgspec.structs.replace(layout, options={**layout.options, **self.overrides})
+            layout = dataclasses.replace(layout, options={**layout.options, **self.overrides})
         return layout
 
 

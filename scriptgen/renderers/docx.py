@@ -38,10 +38,9 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import msgspec
 
 from ..layout import ELEMENT_NAMES
 from .base import Renderer
@@ -98,7 +97,8 @@ def _twips(inches: float) -> int:
     return round(inches * _TWIPS_PER_INCH)
 
 
-class ParagraphGeometry(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class ParagraphGeometry:
     """Where a paragraph sits, in inches relative to the body's margins."""
 
     left: float
@@ -343,7 +343,8 @@ class StyleBook:
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-class Para(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Para:
     """One paragraph to write: a style, its lines of styled runs, direct settings.
 
     Direct settings are ``None`` when the style's own apply; scriptgen sets
@@ -369,7 +370,8 @@ class Para(msgspec.Struct, frozen=True):
     """First-line indent in inches against the left indent, overriding the style."""
 
 
-class Run(msgspec.Struct, frozen=True):
+@dataclass(frozen=True, slots=True)
+class Run:
     """A run of text with emphasis; ``\\t`` in the text is a tab."""
 
     text: str
@@ -1140,7 +1142,8 @@ class _DocxBuilder:
         )
 
 
-class _LineGroup(msgspec.Struct):
+@dataclass(slots=True)
+class _LineGroup:
     """Consecutive placed lines of one paragraph on one page."""
 
     kind: str
@@ -1159,7 +1162,8 @@ class _LineGroup(msgspec.Struct):
     """The scene number printed beside a scene heading's first line."""
 
 
-class _DualRows(msgspec.Struct):
+@dataclass(slots=True)
+class _DualRows:
     """The placed lines of one dual dialogue: a paragraph list per column."""
 
     block: int
@@ -1231,7 +1235,9 @@ def _add_line(groups: list[_LineGroup], placed: Any, bottom: int) -> None:
 
 def _with(para: Para, **changes: Any) -> Para:
     """``para`` with some settings changed."""
-    return msgspec.structs.replace(para, **changes)
+    import dataclasses
+
+    return dataclasses.replace(para, **changes)
 
 
 def _top_of_page(para: Para) -> Para:

@@ -26,12 +26,11 @@ itself (:mod:`scriptgen.lexer`), so the writer and the parser cannot drift apart
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
-
-import msgspec.structs
 
 from ..ast import (
     Action,
@@ -667,29 +666,29 @@ def _lower_dialogue(dialogue: Dialogue) -> Dialogue:
     parts: list[DialoguePart] = []
     for part in dialogue.parts:
         if isinstance(part, Parenthetical):
-            parts.append(msgspec.structs.replace(part, text=lower_text(part.text)))
+            parts.append(dataclasses.replace(part, text=lower_text(part.text)))
         elif isinstance(part, Speech):
-            parts.append(msgspec.structs.replace(part, lines=_lower_lines(part.lines)))
+            parts.append(dataclasses.replace(part, lines=_lower_lines(part.lines)))
         else:
-            parts.append(msgspec.structs.replace(part, lines=_lower_lines(part.lines)))
-    return msgspec.structs.replace(dialogue, parts=tuple(parts))
+            parts.append(dataclasses.replace(part, lines=_lower_lines(part.lines)))
+    return dataclasses.replace(dialogue, parts=tuple(parts))
 
 
 def _lower_element(element: Element) -> list[Element]:
     if isinstance(element, Action):
-        return [msgspec.structs.replace(element, lines=_lower_lines(element.lines))]
+        return [dataclasses.replace(element, lines=_lower_lines(element.lines))]
     if isinstance(element, Dialogue):
         return [_lower_dialogue(element)]
     if isinstance(element, DualDialogue):
         return [
-            msgspec.structs.replace(
+            dataclasses.replace(
                 element, left=_lower_dialogue(element.left), right=_lower_dialogue(element.right)
             )
         ]
     if isinstance(element, Centered | Synopsis):
-        return [msgspec.structs.replace(element, text=lower_text(element.text))]
+        return [dataclasses.replace(element, text=lower_text(element.text))]
     if isinstance(element, Lyrics):
-        return [msgspec.structs.replace(element, lines=_lower_lines(element.lines))]
+        return [dataclasses.replace(element, lines=_lower_lines(element.lines))]
     if isinstance(element, MusicCue):
         line = Text((TextRun(cue_line(element)),))
         out: list[Element] = [Action(lines=(line,), forced=True, span=element.span)]
@@ -697,7 +696,7 @@ def _lower_element(element: Element) -> list[Element]:
             out.append(Lyrics(lines=_lower_lines(element.lyrics), span=element.span))
         return out
     if isinstance(element, Boneyard):
-        return [msgspec.structs.replace(element, text=_on_own_lines(element.text))]
+        return [dataclasses.replace(element, text=_on_own_lines(element.text))]
     return [element]
 
 
@@ -717,7 +716,7 @@ def _on_own_lines(text: str) -> str:
 def _lower_block(block: Block) -> list[Block]:
     if isinstance(block, Scene):
         elements = tuple(e for element in block.elements for e in _lower_element(element))
-        return [msgspec.structs.replace(block, elements=elements)]
+        return [dataclasses.replace(block, elements=elements)]
     if isinstance(block, Section):
         return [block]
     return list(_lower_element(block))
@@ -727,10 +726,10 @@ def _lower_title_page(page: TitlePage) -> TitlePage:
     fields: list[TitleField | CastList] = []
     for entry in page.fields:
         if isinstance(entry, TitleField):
-            fields.append(msgspec.structs.replace(entry, lines=_lower_lines(entry.lines)))
+            fields.append(dataclasses.replace(entry, lines=_lower_lines(entry.lines)))
         else:
             fields.append(entry)
-    return msgspec.structs.replace(page, fields=tuple(fields))
+    return dataclasses.replace(page, fields=tuple(fields))
 
 
 def lower(document: Document) -> Document:
@@ -744,7 +743,7 @@ def lower(document: Document) -> Document:
     title_page = None if document.title_page is None else _lower_title_page(document.title_page)
     body = tuple(lowered for block in document.body for lowered in _lower_block(block))
     return settle_forcing(
-        msgspec.structs.replace(document, title_page=title_page, body=body), Policy.PLAIN
+        dataclasses.replace(document, title_page=title_page, body=body), Policy.PLAIN
     )
 
 
@@ -762,32 +761,30 @@ def settle_forcing(document: Document, policy: Policy = Policy.SOURCE) -> Docume
     body: list[Block] = []
     for block in document.body:
         if isinstance(block, Scene):
-            heading = msgspec.structs.replace(
+            heading = dataclasses.replace(
                 block.heading, forced=writer.heading_line(block.heading)[1]
             )
             writer.at_start = False
             elements = tuple(_settle(writer, e) for e in block.elements)
-            body.append(msgspec.structs.replace(block, heading=heading, elements=elements))
+            body.append(dataclasses.replace(block, heading=heading, elements=elements))
         elif isinstance(block, Section):
             body.append(block)
         else:
             body.append(_settle(writer, block))
         writer.at_start = False
-    return msgspec.structs.replace(document, body=tuple(body))
+    return dataclasses.replace(document, body=tuple(body))
 
 
 def _settle(writer: FountainWriter, element: Element) -> Element:
     if isinstance(element, Action):
         leading, _, bang = writer.action_lines(element)
-        return msgspec.structs.replace(element, forced=bang and leading == 0)
+        return dataclasses.replace(element, forced=bang and leading == 0)
     if isinstance(element, Dialogue):
-        return msgspec.structs.replace(element, forced=writer.cue_line(element, False)[1])
+        return dataclasses.replace(element, forced=writer.cue_line(element, False)[1])
     if isinstance(element, DualDialogue):
-        left = msgspec.structs.replace(element.left, forced=writer.cue_line(element.left, False)[1])
-        right = msgspec.structs.replace(
-            element.right, forced=writer.cue_line(element.right, True)[1]
-        )
-        return msgspec.structs.replace(element, left=left, right=right)
+        left = dataclasses.replace(element.left, forced=writer.cue_line(element.left, False)[1])
+        right = dataclasses.replace(element.right, forced=writer.cue_line(element.right, True)[1])
+        return dataclasses.replace(element, left=left, right=right)
     if isinstance(element, Transition):
-        return msgspec.structs.replace(element, forced=writer.transition_line(element)[1])
+        return dataclasses.replace(element, forced=writer.transition_line(element)[1])
     return element
