@@ -311,7 +311,7 @@ def test_geometry_comes_from_the_layout_file(tmp_path: Path) -> None:
     ("layout", "width", "height", "lines"),
     [
         ("screenplay", 8.5, 11.0, 55),
-        ("screenplay-a4", 8.27, 11.69, 57),
+        ("screenplay-a4", 8.27, 11.69, 59),
         ("treatment", 8.5, 11.0, 54),
     ],
 )

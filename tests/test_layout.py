@@ -26,12 +26,12 @@ def test_shipped_layouts() -> None:
 
 def test_a4_extends_the_screenplay() -> None:
     a4 = load_layout("screenplay-a4")
-    assert (a4.paper, a4.page_width, a4.page_height, a4.lines_per_page) == ("a4", 8.27, 11.69, 57)
+    assert (a4.paper, a4.page_width, a4.page_height, a4.lines_per_page) == ("a4", 8.27, 11.69, 59)
     assert a4.element("dialogue") == load_layout("screenplay").element("dialogue")
 
 
 def test_paper_override() -> None:
-    assert load_layout("screenplay", paper="a4").lines_per_page == 57
+    assert load_layout("screenplay", paper="a4").lines_per_page == 59
     assert load_layout("treatment", paper="a4").kind == "treatment"
 
 

@@ -171,8 +171,8 @@ def test_without_acts_every_cue_is_act_one_and_outside_cues_have_no_scene() -> N
 def test_pages_follow_the_chosen_layout() -> None:
     # Scene 1 fills rows 0-51 (heading, blank, 50 lines). On Letter (55 rows)
     # scene 2's heading would land on row 54 with nothing after it, so it moves
-    # to page 2; on A4 (57 rows) its action fits on row 56 of page 1.
-    # Scene 1 is 52 lines: 52 * 8 / 55 = 7.56 -> 8/8 on Letter, 52 * 8 / 57 = 7.30 -> 7/8 on A4.
+    # to page 2; on A4 (59 rows) its action fits on row 56 of page 1.
+    # Scene 1 is 52 lines: 52 * 8 / 55 = 7.56 -> 8/8 on Letter, 52 * 8 / 59 = 7.05 -> 7/8 on A4.
     text = "INT. HALL - DAY\n\n" + "\n".join("He waits." for _ in range(50))
     text += "\n\nEXT. YARD - DAY\n\nRain.\n"
     document = parse(text)
