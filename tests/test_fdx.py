@@ -220,6 +220,40 @@ def test_scene_numbers_only_when_set() -> None:
     assert [h.get("Number") for h in numbered] == ["12A", "2"]
 
 
+def test_scene_headings_carry_final_drafts_page_and_length() -> None:
+    """SceneProperties: where the paginator starts each scene, and its length in eighths."""
+    from scriptgen.flow import build_flow
+    from scriptgen.layout import load_layout
+    from scriptgen.paginate import format_eighths, paginate, scene_pages
+
+    filler = Action(tuple(t(f"Line {i} of a long stretch of action.") for i in range(30)))
+    scenes = [
+        Scene(slug(f"INT. ROOM {n} - DAY"), (filler, Action((t("Short."),))), number=n)
+        for n in range(1, 7)
+    ]
+    document = Document(None, tuple(scenes))
+    for paper in ("letter", "a4"):
+        root = ET.fromstring(render(document, "fdx", RenderOptions(paper=paper)))
+        layout = load_layout("screenplay", paper)
+        expected = [
+            (str(place.first_page), format_eighths(place.eighths))
+            for place in scene_pages(paginate(build_flow(document, layout), layout))
+        ]
+        written = []
+        for heading in paragraphs(root):
+            if heading.get("Type") == "Scene Heading":
+                properties = heading.find("SceneProperties")
+                assert properties is not None and heading[0] is properties  # before the text
+                written.append((properties.get("Page"), properties.get("Length")))
+        assert written == expected
+        assert len({page for page, _ in written}) > 2  # the scenes really span pages
+
+
+def test_a_treatment_layout_gives_no_scene_pages() -> None:
+    root = ET.fromstring(render(DOC, "fdx", RenderOptions(layout_name="treatment")))
+    assert root.find(".//SceneProperties") is None
+
+
 def test_centered_text_is_centre_aligned_action() -> None:
     centred = [p for p in paragraphs(fdx(DOC)) if p.get("Alignment") == "Center"]
     assert [(p.get("Type"), text_of(p)) for p in centred] == [("Action", "THE END")]

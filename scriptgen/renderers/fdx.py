@@ -7,7 +7,9 @@ Shape of the output::
 
     <FinalDraft DocumentType="Script" Template="No" Version="5">
       <Content>
-        <Paragraph Type="Scene Heading" Number="12"><Text>INT. …</Text></Paragraph>
+        <Paragraph Type="Scene Heading" Number="12">
+          <SceneProperties Length="1 3/8" Page="4" Title=""/><Text>INT. …</Text>
+        </Paragraph>
         <Paragraph Type="Action"><Text>…</Text><Text Style="Bold+Italic">…</Text></Paragraph>
         <Paragraph><DualDialogue> Character, Dialogue … ×2 </DualDialogue></Paragraph>
         <Paragraph Type="General"><Text>♪ “City of Stars” (SEBASTIAN, MIA)</Text></Paragraph>
@@ -162,6 +164,7 @@ class FdxRenderer(Renderer):
         )
         self._content = ET.SubElement(root, "Content")
         self._target = self._content
+        self._scene_places = self._scene_places_of(document)
         self.visit(document)
         if document.title_page is not None:
             self.visit(document.title_page)
@@ -173,6 +176,25 @@ class FdxRenderer(Renderer):
         return ('<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n' + body + "\n").encode(
             "utf-8"
         )
+
+    def _scene_places_of(self, document: Document) -> dict[int, tuple[int, str]]:
+        """Scene number -> (page it starts on, its length as Final Draft writes it).
+
+        Final Draft stores both on every scene heading (``SceneProperties``) and
+        shows them in its scene navigator and reports; they come from the same
+        paginator as the PDF, on the layout's paper. A treatment layout has no
+        screenplay pages, so it gives none.
+        """
+        if self._layout.kind != "screenplay":
+            return {}
+        from ..flow import build_flow
+        from ..paginate import format_eighths, paginate, scene_pages
+
+        pagination = paginate(build_flow(document, self._layout), self._layout)
+        return {
+            place.scene.number: (place.first_page, format_eighths(place.eighths))
+            for place in scene_pages(pagination)
+        }
 
     # ---------------------------------------------------------------- paragraphs
 
@@ -291,7 +313,14 @@ class FdxRenderer(Renderer):
         attrs: dict[str, str] = {}
         if scene.heading.number is not None or self._number_scenes:
             attrs["Number"] = _xml_safe(scene.label)
-        self._paragraph("Scene Heading", [scene.heading.text], attrs)
+        heading = self._paragraph("Scene Heading", [scene.heading.text], attrs)
+        place = self._scene_places.get(scene.number)
+        if place is not None:
+            page, length = place
+            properties = ET.Element(
+                "SceneProperties", {"Length": length, "Page": str(page), "Title": ""}
+            )
+            heading.insert(0, properties)
         for element in scene.elements:
             self.visit(element)
 
