@@ -18,6 +18,9 @@ The peers are installed on first run into bench/.peers/ (git-ignored): a
 virtual environment for screenplain, an npm prefix for afterwriting. A peer
 that cannot be installed is reported and skipped.
 
+The command lines are run in turn, round after round, so a slow spell on a
+shared machine falls on every tool alike.
+
 Wall-clock time is what a writer waits for; CPU time (user + system of the
 process and its children) is printed beside it because it is steadier on a
 busy machine. Nothing is asserted: the script prints a table.
@@ -103,6 +106,40 @@ def _run_command(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
     return statistics.median(walls), statistics.median(cpus)
+
+
+def _run_interleaved(
+    commands: list[tuple[list[str], Path]], runs: int
+) -> list[tuple[float, float] | RuntimeError]:
+    """Median wall and CPU seconds of each command, run in turn ``runs`` times over.
+
+    Each round runs every command once, so a slow spell on a shared machine
+    falls on all of them alike instead of on whichever tool was running then.
+    A command that fails is reported as its error and not run again.
+    """
+    env = _environment()
+    times: list[tuple[list[float], list[float]] | RuntimeError] = []
+    for argv, cwd in commands:  # warm-up: bytecode caches, the disk cache
+        subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
+        times.append(([], []))
+    for _ in range(runs):
+        for index, (argv, cwd) in enumerate(commands):
+            slot = times[index]
+            if isinstance(slot, RuntimeError):
+                continue
+            cpu0 = _children_cpu()
+            start = time.perf_counter()
+            done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
+            slot[0].append(time.perf_counter() - start)
+            slot[1].append(_children_cpu() - cpu0)
+            if done.returncode != 0:
+                times[index] = RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
+    return [
+        slot
+        if isinstance(slot, RuntimeError)
+        else (statistics.median(slot[0]), statistics.median(slot[1]))
+        for slot in times
+    ]
 
 
 def _run_inprocess(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -243,33 +280,39 @@ def main() -> None:
         wall, cpu = _run_inprocess(in_process, runs)
         rows.append(Timing("scriptgen", "in-process", label, _pages(out), wall, cpu))
 
-        argv = [
-            sys.executable,
-            "-m",
-            "scriptgen",
-            "render",
-            str(path),
-            "--format",
-            "pdf",
-            "-o",
-            str(out),
-        ]
-        wall, cpu = _run_command(argv, runs, ROOT)
-        rows.append(Timing("scriptgen", "CLI", label, _pages(out), wall, cpu))
-        if installed is not None:
-            wall, cpu = _run_command(
-                [*installed, "render", str(path), "-f", "pdf", "-o", str(out)], runs, WORK
+        # The command lines run in turn, round after round (see _run_interleaved).
+        commands: list[tuple[str, str, list[str], Path, Path]] = [
+            (
+                "scriptgen",
+                "CLI",
+                [
+                    sys.executable,
+                    "-m",
+                    "scriptgen",
+                    "render",
+                    str(path),
+                    "-f",
+                    "pdf",
+                    "-o",
+                    str(out),
+                ],
+                ROOT,
+                out,
             )
-            rows.append(Timing("scriptgen", "CLI venv", label, _pages(out), wall, cpu))
-
+        ]
+        if installed is not None:
+            venv_out = WORK / f"scriptgen-venv-{label}.pdf"
+            venv_argv = [*installed, "render", str(path), "-f", "pdf", "-o", str(venv_out)]
+            commands.append(("scriptgen", "CLI venv", venv_argv, WORK, venv_out))
         for name, command in peers.items():
             peer_out = WORK / f"{name}-{label}.pdf"
-            try:
-                wall, cpu = _run_command(command(path, peer_out), runs, WORK)
-            except RuntimeError as exc:
-                print(f"{name}: {exc}", file=sys.stderr)
+            commands.append((name, "CLI", command(path, peer_out), WORK, peer_out))
+        results = _run_interleaved([(argv, cwd) for _, _, argv, cwd, _ in commands], runs)
+        for (tool, how, _, _, made), result in zip(commands, results, strict=True):
+            if isinstance(result, RuntimeError):
+                print(f"{tool}: {result}", file=sys.stderr)
                 continue
-            rows.append(Timing(name, "CLI", label, _pages(peer_out), wall, cpu))
+            rows.append(Timing(tool, how, label, _pages(made), *result))
 
     print_table(rows, args.scale)
     if not args.no_phases:
