@@ -322,6 +322,19 @@ def test_the_process_ends_with_exit_handlers_run_and_output_flushed(tmp_path: Pa
     assert json.loads(piped.stdout)["document"]["type"] == "Document"  # complete to the end
 
 
+def test_a_profiler_still_reports_when_the_command_ends() -> None:
+    """With a profiler watching, the process exits the ordinary way so it can print."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "scriptgen", "--version"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"function calls" in done.stdout
+
+
 def test_no_color_is_respected(tmp_path: Path) -> None:
     colored = run_process("render", "nope.fountain", cwd=tmp_path, env={"FORCE_COLOR": "1"})
     assert b"\x1b[" in colored.stderr, "FORCE_COLOR shows the colours NO_COLOR must remove"

@@ -170,7 +170,8 @@ def end_process(code: int | str | None) -> NoReturn:
     one, only for the operating system to reclaim the memory anyway. So when
     no other thread is running, the exit handlers run, the standard streams
     are flushed and the process ends at once. Otherwise (a thread still
-    working) it exits the ordinary way.
+    working, or a profiler, debugger or coverage tool watching, which reports
+    as the interpreter shuts down) it exits the ordinary way.
     """
     import atexit
     import threading
@@ -182,7 +183,7 @@ def end_process(code: int | str | None) -> NoReturn:
     else:
         print(code, file=sys.stderr)
         status = 1
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() or sys.gettrace():
         sys.exit(status)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
