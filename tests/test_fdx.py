@@ -249,6 +249,13 @@ def test_scene_headings_carry_final_drafts_page_and_length() -> None:
         assert len({page for page, _ in written}) > 2  # the scenes really span pages
 
 
+def test_scenes_built_without_numbers_get_no_scene_pages() -> None:
+    """Pages are matched to scenes by number; a hand-built tree may leave them all 0."""
+    scenes = tuple(Scene(slug(f"INT. ROOM {n} - DAY"), (Action((t("Here."),)),)) for n in range(3))
+    root = ET.fromstring(render(Document(None, scenes), "fdx"))
+    assert root.find(".//SceneProperties") is None
+
+
 def test_a_treatment_layout_gives_no_scene_pages() -> None:
     root = ET.fromstring(render(DOC, "fdx", RenderOptions(layout_name="treatment")))
     assert root.find(".//SceneProperties") is None

@@ -190,6 +190,11 @@ class FdxRenderer(Renderer):
         from ..flow import build_flow
         from ..paginate import format_eighths, paginate, scene_pages
 
+        numbers = [scene.number for scene in document.scenes]
+        if len(set(numbers)) != len(numbers) or 0 in numbers:
+            # Pages are told apart by scene number, which parsing gives every
+            # scene; a document built without them gets no SceneProperties.
+            return {}
         pagination = paginate(build_flow(document, self._layout), self._layout)
         return {
             place.scene.number: (place.first_page, format_eighths(place.eighths))
