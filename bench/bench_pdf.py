@@ -120,7 +120,11 @@ def _run_interleaved(
     env = _environment()
     times: list[tuple[list[float], list[float]] | RuntimeError] = []
     for argv, cwd in commands:  # warm-up: bytecode caches, the disk cache
-        subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
+        try:
+            subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
+        except OSError as exc:  # the program is gone since it was installed
+            times.append(RuntimeError(f"{argv[0]}: {exc}"))
+            continue
         times.append(([], []))
     for _ in range(runs):
         for index, (argv, cwd) in enumerate(commands):

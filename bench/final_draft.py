@@ -20,8 +20,8 @@ text, character cues with their parentheticals and dialogue, dual dialogue,
 transitions, centred text and forced page breaks (``StartsNewPage``). Text
 is taken literally (no Fountain markup is interpreted); empty paragraphs are
 counted and left out. Files without ``Page`` attributes (not saved by Final
-Draft) are reported and skipped. Nothing is asserted: the script prints a
-table.
+Draft) are reported and skipped; the exit status is 1 when no file could be
+compared. Nothing is asserted: the script prints a table.
 """
 
 from __future__ import annotations
@@ -88,6 +88,8 @@ class FinalDraftScript:
     """Final Draft's ParagraphSpec attributes per paragraph type, and ``PageLayout``."""
     empty_paragraphs: int = 0
     """Paragraphs without text, left out."""
+    unnumbered: int = 0
+    """Scene headings whose page is not a plain number (``12A``), left out of the count."""
 
 
 @dataclass
@@ -105,7 +107,9 @@ class Agreement:
 
 
 def _text(paragraph: ET.Element) -> str:
-    return "".join(node.text or "" for node in paragraph.iter("Text")).replace("\r", "")
+    # The paragraph's own runs only: a heading's SceneProperties can hold a
+    # summary with Text of its own.
+    return "".join(node.text or "" for node in paragraph.findall("Text")).replace("\r", "")
 
 
 def _line(text: str) -> Text:
@@ -147,6 +151,8 @@ class _Reader:
             if node.tag == "DualDialogue":
                 dual = node
             if dual is not None:
+                if node.get("StartsNewPage") == "Yes":
+                    self._element(PageBreak())
                 self._dual(dual)
             elif node.tag == "Paragraph":
                 self._paragraph(node)
@@ -184,6 +190,8 @@ class _Reader:
             page = properties.get("Page", "") if properties is not None else ""
             if page.isdigit() and int(page) > 0:
                 self.script.pages[number] = int(page)
+            elif page:
+                self.script.unnumbered += 1
             slug = parse_slugline(heading, forced=not is_scene_heading(heading))
             self.scene = Scene(slug, (), number)
             return
@@ -318,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     notes: list[str] = []
+    compared = 0
     for path in args.files:
         try:
             script = read_final_draft(path)
@@ -329,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         layout = load_layout(args.layout or "screenplay", script.paper)
         result = compare(script, layout)
+        compared += 1
         print(
             f"{path.name[:32]:<32} {script.paper:<6} {result.scenes:>6} {result.same:>5} "
             f"{result.off_by_one:>4} {result.further:>5} {result.final_draft_last:>8} "
@@ -339,13 +349,15 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"{path.name}: Final Draft settings differ: " + "; ".join(differences))
         if script.empty_paragraphs:
             notes.append(f"{path.name}: {script.empty_paragraphs} empty paragraphs left out")
+        if script.unnumbered:
+            notes.append(f"{path.name}: {script.unnumbered} scenes on pages like 12A, not counted")
         if args.verbose:
             for number, heading, theirs, mine in result.misses:
                 notes.append(f"{path.name}: scene {number} {heading!r}: FD p{theirs}, ours p{mine}")
     if notes:
         print()
         print("\n".join(notes))
-    return 0
+    return 0 if compared else 1
 
 
 if __name__ == "__main__":

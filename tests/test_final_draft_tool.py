@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -103,17 +104,52 @@ def test_the_reader_keeps_what_the_page_count_depends_on(tmp_path: Path) -> None
 FDX = """<?xml version="1.0" encoding="UTF-8"?>
 <FinalDraft DocumentType="Script" Version="5">
   <Content>
-    <Paragraph Type="Scene Heading"><SceneProperties Page="1"/><Text>INT. A - DAY</Text></Paragraph>
+    <Paragraph Type="Scene Heading">
+      <SceneProperties Page="1">
+        <Summary><Paragraph><Text>She decides.</Text></Paragraph></Summary>
+      </SceneProperties>
+      <Text>INT. A - DAY</Text>
+    </Paragraph>
     <Paragraph Type="Action"><Text>One.</Text></Paragraph>
     <Paragraph Type="Action"><Text></Text></Paragraph>
+    <Paragraph StartsNewPage="Yes"><DualDialogue>
+      <Paragraph Type="Character"><Text>MIA</Text></Paragraph>
+      <Paragraph Type="Parenthetical"><Text>(softly)</Text></Paragraph>
+      <Paragraph Type="Dialogue"><Text>Left.</Text></Paragraph>
+      <Paragraph Type="Character"><Text>SEB (O.S.)</Text></Paragraph>
+      <Paragraph Type="Dialogue"><Text>Right.</Text></Paragraph>
+    </DualDialogue></Paragraph>
     <Paragraph Type="Scene Heading"><SceneProperties Page="3"/><Text>INT. B - DAY</Text></Paragraph>
     <Paragraph Type="Action"><Text>Two.</Text></Paragraph>
+    <Paragraph Type="Scene Heading">
+      <SceneProperties Page="3A"/><Text>INT. C - DAY</Text>
+    </Paragraph>
   </Content>
   <ElementSettings Type="Dialogue">
     <ParagraphSpec LeftIndent="2.50" RightIndent="6.20" SpaceBefore="0"/>
   </ElementSettings>
 </FinalDraft>
 """
+
+
+def test_final_draft_shapes_are_read_as_final_draft_prints_them(tmp_path: Path) -> None:
+    tool = load_tool()
+    path = tmp_path / "fd.fdx"
+    path.write_text(FDX, encoding="utf-8")
+    read = tool.read_final_draft(path)
+    first, second, third = read.document.scenes
+    assert first.heading.text == "INT. A - DAY"  # not the summary's text
+    assert isinstance(first.elements[0], Action) and isinstance(first.elements[1], PageBreak)
+    dual = first.elements[2]
+    assert isinstance(dual, DualDialogue)
+    assert (dual.left.character, dual.right.character, dual.right.extensions) == (
+        "MIA",
+        "SEB",
+        ("O.S.",),
+    )
+    assert [type(p).__name__ for p in dual.left.parts] == ["Parenthetical", "Speech"]
+    assert (read.empty_paragraphs, read.unnumbered) == (1, 1)
+    assert (second.heading.text, third.heading.text) == ("INT. B - DAY", "INT. C - DAY")
 
 
 def test_a_scene_on_another_page_is_counted_and_settings_compared(tmp_path: Path) -> None:
@@ -123,9 +159,9 @@ def test_a_scene_on_another_page_is_counted_and_settings_compared(tmp_path: Path
     read = tool.read_final_draft(path)
     layout = load_layout("screenplay")
     result = tool.compare(read, layout)
-    assert (result.scenes, result.same, result.off_by_one, result.further) == (2, 1, 0, 1)
-    assert result.misses == [(2, "INT. B - DAY", 3, 1)]
-    assert read.empty_paragraphs == 1
+    # The forced break puts the dual dialogue and scene B on page 2; the file says 3.
+    assert (result.scenes, result.same, result.off_by_one, result.further) == (2, 1, 1, 0)
+    assert result.misses == [(2, "INT. B - DAY", 3, 2)]
     assert tool.setting_differences(read, layout) == ["Dialogue 37 characters wide (layout 35)"]
 
 
@@ -133,10 +169,10 @@ def test_a_file_without_final_drafts_pages_is_skipped(tmp_path: Path, capsys: ob
     tool = load_tool()
     path = tmp_path / "plain.fdx"
     path.write_text(
-        FDX.replace('<SceneProperties Page="1"/>', "").replace('<SceneProperties Page="3"/>', ""),
+        re.sub(r' Page="[^"]*"', "", FDX),
         encoding="utf-8",
     )
     assert tool.read_final_draft(path).pages == {}
-    assert tool.main([str(path)]) == 0
+    assert tool.main([str(path)]) == 1  # nothing could be compared
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "no Final Draft page numbers" in out
