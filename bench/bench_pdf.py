@@ -94,18 +94,10 @@ def _environment() -> dict[str, str]:
 
 def _run_command(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
     """Median wall and CPU seconds of ``runs`` runs of a command, after one warm-up run."""
-    env = _environment()
-    subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu0 = _children_cpu()
-        start = time.perf_counter()
-        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, env=env)
-        walls.append(time.perf_counter() - start)
-        cpus.append(_children_cpu() - cpu0)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
-    return statistics.median(walls), statistics.median(cpus)
+    (result,) = _run_interleaved([(argv, cwd)], runs)
+    if isinstance(result, RuntimeError):
+        raise result
+    return result
 
 
 def _run_interleaved(

@@ -27,7 +27,6 @@ compared. Nothing is asserted: the script prints a table.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -57,9 +56,7 @@ from scriptgen.flow import build_flow  # noqa: E402
 from scriptgen.layout import Layout, load_layout  # noqa: E402
 from scriptgen.lexer import is_scene_heading  # noqa: E402
 from scriptgen.paginate import paginate, scene_pages  # noqa: E402
-from scriptgen.parser import parse_slugline  # noqa: E402
-
-_EXTENSION = re.compile(r"\(([^()]*)\)")
+from scriptgen.parser import parse_slugline, split_cue  # noqa: E402
 
 #: Final Draft paragraph type -> scriptgen layout element, for the settings check.
 _ELEMENTS = {
@@ -121,9 +118,8 @@ def _lines(text: str) -> tuple[Text, ...]:
 
 
 def _cue(text: str) -> Dialogue:
-    name, _, rest = text.partition("(")
-    extensions = tuple(e.strip() for e in _EXTENSION.findall("(" + rest) if e.strip())
-    return Dialogue(name.strip(), extensions, ())
+    name, extensions = split_cue(" ".join(text.split()))
+    return Dialogue(name, extensions, ())
 
 
 def _part(kind: str, text: str) -> DialoguePart:

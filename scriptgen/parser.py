@@ -49,7 +49,7 @@ from .lexer import LineClassifier
 from .resources import data_dir
 from .source import decode_source, normalise_newlines
 
-__all__ = ["parse", "parse_bytes", "parse_file", "parse_slugline"]
+__all__ = ["parse", "parse_bytes", "parse_file", "parse_slugline", "split_cue"]
 
 _SCENE_NUMBER_RE = re.compile(r"\s*#([\w.\-]+)#\s*$")
 _SLUG_PREFIX_RE = re.compile(
@@ -277,6 +277,18 @@ def _cast_member(token: Token) -> CastMember:
     )
 
 
+def split_cue(text: str) -> tuple[str, tuple[str, ...]]:
+    """A character cue's name and extensions.
+
+    ``MIA (V.O.) (CONT'D)`` gives ``("MIA", ("V.O.", "CONT'D"))``.
+    """
+    first_paren = text.find("(")
+    if first_paren > 0 and text.endswith(")"):
+        extensions = tuple(e.strip() for e in _EXTENSION_RE.findall(text[first_paren:]))
+        return text[:first_paren].rstrip(), extensions
+    return text, ()
+
+
 def _dialogue(tokens: list[Token]) -> Dialogue:
     cue = tokens[0]
     text, _ = _lead(cue)
@@ -285,11 +297,7 @@ def _dialogue(tokens: list[Token]) -> Dialogue:
         text = text[1:].lstrip()
     if text.endswith("^"):
         text = text[:-1].rstrip()
-    first_paren = text.find("(")
-    name, extensions = text, ()
-    if first_paren > 0 and text.endswith(")"):
-        name = text[:first_paren].rstrip()
-        extensions = tuple(e.strip() for e in _EXTENSION_RE.findall(text[first_paren:]))
+    name, extensions = split_cue(text)
     parts: list[DialoguePart] = []
     speech: list[Token] = []
     lyrics: list[Token] = []

@@ -479,17 +479,19 @@ def scene_extents(
     """Each scene's start page and length in eighths, keyed by scene number, and the page count.
 
     Both come from the shared paginator, so reports agree with the PDF. A
-    scene that prints nothing in this layout has no page and no length.
+    scene that prints nothing in this layout has no page and no length; so
+    has every scene when two share a number (parsing numbers them all, a tree
+    built by hand may not), since pages are told apart by number.
     """
     from .flow import build_flow
     from .paginate import paginate, scene_pages
 
     pagination = paginate(build_flow(document, layout), layout)
-    extents: dict[int, tuple[int | None, int]] = {
-        scene.number: (None, 0) for scene in document.scenes
-    }
-    for entry in scene_pages(pagination):
-        extents[entry.scene.number] = (entry.first_page, entry.eighths)
+    numbers = [scene.number for scene in document.scenes]
+    extents: dict[int, tuple[int | None, int]] = {number: (None, 0) for number in numbers}
+    if len(extents) == len(numbers):
+        for entry in scene_pages(pagination):
+            extents[entry.scene.number] = (entry.first_page, entry.eighths)
     return extents, pagination.page_count
 
 

@@ -177,29 +177,18 @@ class FdxRenderer(Renderer):
             "utf-8"
         )
 
-    def _scene_places_of(self, document: Document) -> dict[int, tuple[int, str]]:
-        """Scene number -> (page it starts on, its length as Final Draft writes it).
+    def _scene_places_of(self, document: Document) -> dict[int, tuple[int | None, int]]:
+        """Scene number -> (page it starts on, length in eighths), as the reports count them.
 
         Final Draft stores both on every scene heading (``SceneProperties``) and
-        shows them in its scene navigator and reports; they come from the same
-        paginator as the PDF, on the layout's paper. A treatment layout has no
-        screenplay pages, so it gives none.
+        shows them in its scene navigator and reports. A treatment layout has
+        no screenplay pages, so it gives none.
         """
         if self._layout.kind != "screenplay":
             return {}
-        from ..flow import build_flow
-        from ..paginate import format_eighths, paginate, scene_pages
+        from ..report import scene_extents
 
-        numbers = [scene.number for scene in document.scenes]
-        if len(set(numbers)) != len(numbers) or 0 in numbers:
-            # Pages are told apart by scene number, which parsing gives every
-            # scene; a document built without them gets no SceneProperties.
-            return {}
-        pagination = paginate(build_flow(document, self._layout), self._layout)
-        return {
-            place.scene.number: (place.first_page, format_eighths(place.eighths))
-            for place in scene_pages(pagination)
-        }
+        return scene_extents(document, self._layout)[0]
 
     # ---------------------------------------------------------------- paragraphs
 
@@ -319,9 +308,11 @@ class FdxRenderer(Renderer):
         if scene.heading.number is not None or self._number_scenes:
             attrs["Number"] = _xml_safe(scene.label)
         heading = self._paragraph("Scene Heading", [scene.heading.text], attrs)
-        place = self._scene_places.get(scene.number)
-        if place is not None:
-            page, length = place
+        page, eighths = self._scene_places.get(scene.number, (None, 0))
+        if page is not None:
+            from ..paginate import format_eighths
+
+            length = format_eighths(eighths)
             properties = ET.Element(
                 "SceneProperties", {"Length": length, "Page": str(page), "Title": ""}
             )
