@@ -268,6 +268,15 @@ def run_job(job: Job) -> JobResult:
             assert source.path is not None
             data = read_source(source.path)
         document = parse_bytes(data, source.display)
+        if document.title_page is None and not document.body:
+            # A blank page would replace the last good output with nothing.
+            raise MarkupError(
+                "this file has no text, so there is nothing to render",
+                1,
+                1,
+                "",
+                hint="write a scene, or check that this is the file you meant",
+            )
         options = job.options
         if options.layout_name == AUTO_LAYOUT:
             options = dataclasses.replace(options, layout_name=choose_layout(document))

@@ -335,6 +335,19 @@ def test_a_profiler_still_reports_when_the_command_ends() -> None:
     assert b"function calls" in done.stdout
 
 
+def test_an_empty_file_is_bad_input_and_keeps_the_previous_output(tmp_path: Path) -> None:
+    source = write(tmp_path / "act1.fountain", GOOD)
+    first = run_process("render", "act1.fountain", "-f", "pdf", "-o", "act1.pdf", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = (tmp_path / "act1.pdf").read_bytes()
+    source.write_text("\n  \n", encoding="utf-8")  # the writer saved an emptied file
+    done = run_process("render", "act1.fountain", "-f", "pdf", "-o", "act1.pdf", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"act1.fountain:1:1: error: this file has no text" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert (tmp_path / "act1.pdf").read_bytes() == before
+
+
 def test_no_color_is_respected(tmp_path: Path) -> None:
     colored = run_process("render", "nope.fountain", cwd=tmp_path, env={"FORCE_COLOR": "1"})
     assert b"\x1b[" in colored.stderr, "FORCE_COLOR shows the colours NO_COLOR must remove"
